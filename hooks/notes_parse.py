@@ -1,0 +1,173 @@
+"""Parse notes once with markdown-it-py and render token ranges back to Markdown.
+
+The notes are GitHub-style Markdown (CommonMark): nested lists indented by two
+spaces, lists that start without a blank line, headings indented by a space or
+two. Python-Markdown reads the same text differently (it needs four spaces and
+blank lines), so the site never feeds it the author's text directly. Instead
+the notes are parsed once here, as GitHub would, and each page's share of the
+token stream is rendered back to canonical Markdown by mdformat (with the
+mdformat-mkdocs plugin, which indents nested lists by four spaces).
+
+Transforms may replace a run of tokens with one ``raw_markdown`` token whose
+``content`` is Markdown they produced (a table, a mermaid fence); it is
+rendered as is.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from markdown_it.token import Token
+from mdformat._util import build_mdit
+from mdformat.renderer import MDRenderer
+from mdformat.renderer._util import is_tight_list_item
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from mdformat.renderer import RenderContext
+
+from mdformat.renderer import RenderTreeNode
+
+# mdformat plugins that shape the parse: "mkdocs" renders nested lists with
+# four-space indents (what Python-Markdown needs) and "gfm" keeps GitHub's
+# tables, strikethrough and autolinks.
+MDFORMAT_EXTENSIONS = ("mkdocs", "gfm")
+RAW_MARKDOWN = "raw_markdown"
+
+
+def _render_raw(node: RenderTreeNode, context: RenderContext) -> str:
+    return node.content.rstrip("\n")
+
+
+_LISTS = ("bullet_list", "ordered_list")
+_TASK_ITEM = re.compile(r"^\[[ xX]\]\s")
+# Renderers of list items that other mdformat plugins define (GitHub task
+# lists); filled by make_parser.
+_OTHER_LIST_ITEM_RENDERERS: dict[str, Any] = {}
+_CODE = ("fence", "code_block")
+
+
+def _render_list_item(node: RenderTreeNode, context: RenderContext) -> str:
+    """A list item whose blocks Python-Markdown reads as CommonMark does.
+
+    In a tight item, mdformat joins blocks with a single newline. Python-Markdown
+    then pulls a code fence or paragraph that follows a nested list into that
+    list's last item; a blank line keeps it at the item's own level.
+    """
+    if node.children and node.children[0].type == "paragraph":
+        first_text = node.children[0].children[0].content if node.children[0].children else ""
+        if _TASK_ITEM.match(first_text) and "task" in _OTHER_LIST_ITEM_RENDERERS:
+            return _OTHER_LIST_ITEM_RENDERERS["task"](node, context)
+    tight = is_tight_list_item(node)
+    text = ""
+    previous: RenderTreeNode | None = None
+    for child in node.children:
+        out = child.render(context)
+        if not out:
+            continue
+        if text:
+            loose_here = not tight or (
+                previous is not None
+                and (
+                    (previous.type in _LISTS and child.type not in _LISTS)
+                    or child.type in _CODE
+                    or previous.type in _CODE
+                )
+            )
+            text += "\n\n" if loose_here else "\n"
+        text += out
+        previous = child
+    return text if text.strip() else ""
+
+
+# mdformat looks up renderers on "parser extension" objects; this one knows
+# the token type that transforms use for Markdown they generated themselves.
+_RAW_EXTENSION = types.SimpleNamespace(
+    RENDERERS={RAW_MARKDOWN: _render_raw, "list_item": _render_list_item},
+    POSTPROCESSORS={},
+    CHANGES_AST=True,
+    update_mdit=lambda mdit: None,
+    add_cli_options=None,
+    add_cli_argument_group=None,
+)
+
+
+@dataclass
+class ParsedNotes:
+    """The notes of one source file as a flat markdown-it token stream."""
+
+    path: str  # as shown in messages, e.g. "notes/aws-notes.md"
+    text: str
+    tokens: list[Token]
+    env: MutableMapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+def make_parser() -> MarkdownIt:
+    """A CommonMark (GitHub) parser with the plugins mdformat renders back."""
+    mdit = build_mdit(MDRenderer, mdformat_opts={}, extensions=MDFORMAT_EXTENSIONS)
+    extensions = []
+    for extension in mdit.options["parser_extension"]:
+        renderers = dict(getattr(extension, "RENDERERS", {}))
+        if "list_item" in renderers:
+            # Our list_item renderer hands task-list items to this one.
+            _OTHER_LIST_ITEM_RENDERERS["task"] = renderers.pop("list_item")
+            extension = types.SimpleNamespace(**{**vars(extension), "RENDERERS": renderers})
+        extensions.append(extension)
+    extensions.append(_RAW_EXTENSION)
+    mdit.options["parser_extension"] = extensions
+    return mdit
+
+
+def parse_notes(text: str, path: str, mdit: MarkdownIt | None = None) -> ParsedNotes:
+    """Parse the notes text once; the tokens carry 0-based line maps."""
+    mdit = mdit or make_parser()
+    env: MutableMapping[str, Any] = {}
+    tokens = mdit.parse(text, env)
+    return ParsedNotes(path=path, text=text, tokens=tokens, env=env)
+
+
+def render_markdown(
+    tokens: Sequence[Token], env: Mapping[str, Any], mdit: MarkdownIt | None = None
+) -> str:
+    """Render a balanced run of block tokens back to canonical Markdown."""
+    if not tokens:
+        return ""
+    mdit = mdit or make_parser()
+    # Link reference definitions live in env; the renderer writes them out
+    # again unless told they are used elsewhere, so give it a copy.
+    env_copy: MutableMapping[str, Any] = dict(env)
+    env_copy.setdefault("references", {})
+    env_copy["used_refs"] = set()
+    return MDRenderer().render(list(tokens), mdit.options, env_copy)
+
+
+def inline_text(token: Token) -> str:
+    """Plain text of an inline token: what a reader sees, without markup."""
+    return "".join(_plain_parts(token.children or []))
+
+
+def _plain_parts(children: Sequence[Token]) -> Iterator[str]:
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline"):
+            yield child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            yield " "
+        elif child.type == "image":
+            yield from _plain_parts(child.children or [])
+        elif child.children:
+            yield from _plain_parts(child.children)
+
+
+def raw_markdown_token(markdown: str, line_map: list[int] | None) -> Token:
+    """A block token that renders as the given Markdown, verbatim."""
+    token = Token(RAW_MARKDOWN, "", 0, content=markdown, block=True)
+    token.map = line_map
+    return token

@@ -1,0 +1,137 @@
+"""MkDocs hook: turn the notes into one generated page per service.
+
+Glue only: it reads the notes and the catalogue named in ``extra.notes`` of
+mkdocs.yml, calls the pure planner once per build, logs what it found wrong
+(file:line), puts the navigation together by category and adds the pages as
+generated files. The plan is kept on the config object, never in module
+state, because ``mkdocs serve`` reuses this module across rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from catalogue import OTHER_CATEGORY, Catalogue, CatalogueError, load_catalogue
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from notes_parse import ParsedNotes, make_parser, parse_notes
+from home_cards import services_markdown
+from page_markdown import page_markdown
+from site_plan import SitePlan, plan_site
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.notes_site")
+
+STATE_KEY = "notes_site"
+DEFAULT_SOURCE = "notes/aws-notes.md"
+DEFAULT_CATALOGUE = "docs/_data/catalogue.yml"
+SERVICES_MARKER = "<!-- notes:services -->"
+
+
+class NotesState:
+    """What one build knows about the notes: parsed once, planned once."""
+
+    def __init__(self, notes: ParsedNotes, catalogue: Catalogue, plan: SitePlan) -> None:
+        self.notes = notes
+        self.catalogue = catalogue
+        self.plan = plan
+
+
+def notes_settings(config: MkDocsConfig) -> dict[str, Any]:
+    settings = config.extra.get("notes") or {}
+    return {
+        "source": settings.get("source", DEFAULT_SOURCE),
+        "catalogue": settings.get("catalogue", DEFAULT_CATALOGUE),
+    }
+
+
+def read_notes_text(path: Path, shown: str) -> str:
+    """Read the notes; bytes that are not UTF-8 are replaced and reported."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise PluginError(
+            f"Cannot read the notes file '{shown}': {error.strerror or error}. "
+            f"Check extra.notes.source in mkdocs.yml."
+        ) from error
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        log.warning(
+            f"{shown}:{line}: bytes that are not UTF-8 (at byte {error.start}); "
+            f"they are shown as \ufffd. Save the file as UTF-8."
+        )
+        return raw.decode("utf-8-sig", errors="replace")
+
+
+def load_state(config: MkDocsConfig) -> NotesState:
+    root = Path(config.config_file_path).parent
+    settings = notes_settings(config)
+    try:
+        catalogue = load_catalogue(root / settings["catalogue"])
+    except CatalogueError as error:
+        raise PluginError(str(error)) from error
+    shown = settings["source"]
+    text = read_notes_text(root / shown, shown)
+    notes = parse_notes(text, shown)
+    return NotesState(notes, catalogue, plan_site(notes, catalogue))
+
+
+def build_nav(state: NotesState, home: str = "index.md") -> list[Any]:
+    """Home first, then each category (catalogue order) with its pages."""
+    nav: list[Any] = [{"Home": home}]
+    planned = {page.slug: page for page in state.plan.pages}
+    for category in state.catalogue.categories:
+        entries = [e for e in state.catalogue.entries if e.category == category.id]
+        items = [{e.short: f"{e.slug}.md"} for e in entries if e.slug in planned]
+        if category.id == "foundations" and "introduction" in planned:
+            items.insert(0, {"Introduction": "introduction.md"})
+        if items:
+            nav.append({category.title: items})
+    others = [p for p in state.plan.pages if p.entry.category == OTHER_CATEGORY]
+    if others:
+        nav.append({"Other": [{p.entry.short: p.src_uri} for p in others]})
+    return nav
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state = load_state(config)
+    for message in state.plan.messages:
+        log.warning(str(message))
+    config[STATE_KEY] = state
+    extra_nav = config.nav or []
+    config.nav = build_nav(state) + [item for item in extra_nav if "Home" not in item]
+    if not config.repo_url:
+        # Without a repository there is nothing to edit; an edit_uri alone
+        # would make MkDocs warn on every page.
+        config.edit_uri = None
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state: NotesState = config[STATE_KEY]
+    mdit = make_parser()
+    source = state.notes.path
+    for page in state.plan.pages:
+        content = page_markdown(page, source, state.notes.env, mdit)
+        file = File.generated(config, page.src_uri, content=content)
+        file.edit_uri = source
+        files.append(file)
+    for file in files.documentation_pages():
+        if file.generated_by is None:
+            file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if SERVICES_MARKER not in markdown:
+        return markdown
+    state: NotesState = config[STATE_KEY]
+    return markdown.replace(SERVICES_MARKER, services_markdown(state.catalogue, state.plan))

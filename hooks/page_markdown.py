@@ -1,0 +1,52 @@
+"""Write one planned page as the Markdown that MkDocs renders.
+
+A page is the catalogue's title, a line saying where in the notes it comes
+from (the author's own headings and line numbers, so no heading text is
+lost), then the page's share of the notes rendered to canonical Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from notes_parse import render_markdown
+from site_plan import Page
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape characters Markdown would read as markup."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def line_span(ranges: list[tuple[int, int]]) -> str:
+    """1-based, human-readable line ranges: "12–40, 88–90"."""
+    parts = []
+    for start, end in ranges:
+        first, last = start + 1, max(start + 1, end)
+        parts.append(str(first) if first == last else f"{first}–{last}")
+    return ", ".join(parts)
+
+
+def source_line(page: Page, notes_path: str) -> str:
+    trail = " › ".join(escape_markdown(h) for h in page.trail)
+    where = f"`{notes_path}` lines {line_span(page.line_ranges)}"
+    lead = f"From the notes: **{trail}** · {where}" if trail else f"From the notes: {where}"
+    return f"{lead}\n{{ .notes-source }}"
+
+
+def page_markdown(
+    page: Page, notes_path: str, env: Mapping[str, Any], mdit: MarkdownIt | None = None
+) -> str:
+    """The whole Markdown source of a generated page."""
+    body = render_markdown(page.tokens, env, mdit)
+    parts = [f"# {escape_markdown(page.entry.name)}", source_line(page, notes_path)]
+    if body.strip():
+        parts.append(body.rstrip("\n"))
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,222 @@
+"""Split parsed notes into pages, one per AWS service or concept.
+
+Looks at the top-level headings of the token stream (a ``#`` line inside a
+code fence is a fence token, never a heading). A heading the catalogue names
+starts (or continues) that entry's page; a deeper heading it does not name is
+a subsection of the current page; a heading at the page's own level or above
+that it does not name starts a page under "Other" and yields a warning.
+Container headings ("Database") only group what follows them.
+
+Every line of the notes is owned by exactly one page, in the author's order;
+``Page.line_ranges`` records which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalogue import OTHER_CATEGORY, Catalogue, Entry, normalise_heading, slugify
+from markdown_it.token import Token
+from notes_parse import ParsedNotes, inline_text
+
+
+@dataclass(frozen=True)
+class Message:
+    """A problem in the notes, placed at a file and 1-based line."""
+
+    path: str
+    line: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.text}"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    line: int  # 0-based, as markdown-it maps lines
+
+
+@dataclass
+class Section:
+    """A heading and the tokens up to the next top-level heading."""
+
+    heading: Heading | None
+    heading_tokens: list[Token]
+    body: list[Token]
+    start: int  # 0-based first line (the heading's)
+    end: int  # 0-based line after the last
+
+
+@dataclass
+class Page:
+    entry: Entry
+    start_level: int
+    trail: tuple[str, ...] = ()  # the notes' own headings that led to this page
+    tokens: list[Token] = field(default_factory=list)
+    line_ranges: list[tuple[int, int]] = field(default_factory=list)  # 0-based, end exclusive
+
+    @property
+    def slug(self) -> str:
+        return self.entry.slug
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.entry.slug}.md"
+
+    def owns(self, start: int, end: int) -> None:
+        if self.line_ranges and self.line_ranges[-1][1] == start:
+            self.line_ranges[-1] = (self.line_ranges[-1][0], end)
+        else:
+            self.line_ranges.append((start, end))
+
+
+@dataclass
+class SitePlan:
+    pages: list[Page]
+    messages: list[Message]
+
+    def page(self, slug: str) -> Page | None:
+        return next((p for p in self.pages if p.slug == slug), None)
+
+
+def split_sections(tokens: list[Token], line_count: int) -> list[Section]:
+    """Cut the token stream at each top-level heading."""
+    sections: list[Section] = []
+    current = Section(None, [], [], 0, 0)
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open" and token.level == 0:
+            line = token.map[0] if token.map else current.start
+            current.end = line
+            sections.append(current)
+            text = inline_text(tokens[i + 1]).strip()
+            heading = Heading(int(token.tag[1]), text, line)
+            current = Section(heading, tokens[i : i + 3], [], line, line)
+            i += 3
+            continue
+        current.body.append(token)
+        i += 1
+    current.end = line_count
+    sections.append(current)
+    # Text before the first heading is a section with no heading; drop it
+    # only when it holds nothing.
+    if sections[0].heading is None and not sections[0].body:
+        sections = sections[1:]
+        if sections:
+            sections[0].start = 0
+    return sections
+
+
+def _other_entry(heading: Heading, taken: set[str]) -> Entry:
+    base = slugify(heading.text)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    name = heading.text.rstrip(" .:;") or heading.text
+    return Entry(slug=slug, name=name, short=name, category=OTHER_CATEGORY, kind="other")
+
+
+INTRODUCTION = Entry(
+    slug="introduction",
+    name="Introduction",
+    short="Introduction",
+    category="foundations",
+    kind="concept",
+    summary="What the notes say before their first heading.",
+)
+
+
+def _retag(tokens: list[Token], level: int) -> list[Token]:
+    tag = f"h{min(max(level, 2), 6)}"
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = tag
+            token.markup = "#" * int(tag[1])
+    return tokens
+
+
+def _shift_body(body: list[Token], shift: int) -> list[Token]:
+    """Headings nested inside block containers keep their place; only top-level
+    headings exist here, and split_sections has already cut at those."""
+    return body
+
+
+def plan_site(notes: ParsedNotes, catalogue: Catalogue) -> SitePlan:
+    """Decide which page each section of the notes goes to."""
+    sections = split_sections(notes.tokens, len(notes.lines))
+    pages: dict[str, Page] = {}
+    messages: list[Message] = []
+    ancestors: list[Heading] = []  # open headings above the current one
+    pending_lines: list[tuple[int, int]] = []  # container headings, owned by the next page
+    current: Page | None = None
+
+    def open_page(entry: Entry, heading: Heading | None) -> Page:
+        page = pages.get(entry.slug)
+        trail = tuple(h.text for h in ancestors) + ((heading.text,) if heading else ())
+        if page is None:
+            page = Page(entry, heading.level if heading else 1, trail)
+            pages[entry.slug] = page
+        else:
+            page.start_level = heading.level if heading else page.start_level
+        for start, end in pending_lines:
+            page.owns(start, end)
+        pending_lines.clear()
+        return page
+
+    for section in sections:
+        heading = section.heading
+        if heading is None:
+            current = open_page(INTRODUCTION, None)
+            current.tokens.extend(section.body)
+            current.owns(section.start, section.end)
+            continue
+        while ancestors and ancestors[-1].level >= heading.level:
+            ancestors.pop()
+        entry = catalogue.match(heading.text)
+        has_body = any(t.type != "html_block" or t.content.strip() for t in section.body)
+        if entry is None and catalogue.is_container(heading.text) and not has_body:
+            pending_lines.append((section.start, section.end))
+            ancestors.append(heading)
+            continue
+
+        first_heading_of_page = False
+        if entry is not None and (current is None or entry is not current.entry):
+            first_heading_of_page = entry.slug not in pages
+            current = open_page(entry, heading)
+        elif entry is None and (current is None or heading.level <= current.start_level):
+            other = _other_entry(heading, set(pages) | {e.slug for e in catalogue.entries})
+            messages.append(
+                Message(
+                    notes.path,
+                    heading.line + 1,
+                    f"heading '{heading.text}' is not in the catalogue; it gets a page "
+                    f"under Other ('{other.slug}'). Add it to the catalogue "
+                    f"(docs/_data/catalogue.yml) to give it a category and name.",
+                )
+            )
+            first_heading_of_page = True
+            current = open_page(other, heading)
+        assert current is not None
+
+        if not first_heading_of_page:
+            level = heading.level - current.start_level + 1
+            current.tokens.extend(_retag(section.heading_tokens, level))
+        current.tokens.extend(section.body)
+        current.owns(section.start, section.end)
+        ancestors.append(heading)
+
+    if pending_lines:
+        # Container headings at the very end: keep them on the last page.
+        last = current or open_page(INTRODUCTION, None)
+        for start, end in pending_lines:
+            last.owns(start, end)
+    return SitePlan(list(pages.values()), messages)
+
+
+def heading_key(text: str) -> str:
+    """Normalised heading text, as the catalogue compares them."""
+    return normalise_heading(text)
