@@ -37,6 +37,7 @@ from mdformat.renderer import RenderTreeNode
 # tables, strikethrough and autolinks.
 MDFORMAT_EXTENSIONS = ("mkdocs", "gfm")
 RAW_MARKDOWN = "raw_markdown"
+RAW_INLINE = "raw_inline"
 
 
 def _render_raw(node: RenderTreeNode, context: RenderContext) -> str:
@@ -87,7 +88,11 @@ def _render_list_item(node: RenderTreeNode, context: RenderContext) -> str:
 # mdformat looks up renderers on "parser extension" objects; this one knows
 # the token type that transforms use for Markdown they generated themselves.
 _RAW_EXTENSION = types.SimpleNamespace(
-    RENDERERS={RAW_MARKDOWN: _render_raw, "list_item": _render_list_item},
+    RENDERERS={
+        RAW_MARKDOWN: _render_raw,
+        RAW_INLINE: _render_raw,
+        "list_item": _render_list_item,
+    },
     POSTPROCESSORS={},
     CHANGES_AST=True,
     update_mdit=lambda mdit: None,

@@ -13,13 +13,17 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from comparison_tables import transform_tables
+from flow_diagrams import transform_flows
+from images import check_images
 from catalogue import OTHER_CATEGORY, Catalogue, CatalogueError, load_catalogue
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from notes_parse import ParsedNotes, make_parser, parse_notes
 from home_cards import services_markdown
 from page_markdown import page_markdown
-from site_plan import SitePlan, plan_site
+from site_plan import Message, SitePlan, plan_site
+from transforms import PageContext, Transform
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +37,10 @@ DEFAULT_SOURCE = "notes/aws-notes.md"
 DEFAULT_CATALOGUE = "docs/_data/catalogue.yml"
 SERVICES_MARKER = "<!-- notes:services -->"
 
+# Applied in order to every page's tokens. Diagrams come before the image
+# check: a diagram takes the place of the missing picture of its flow.
+TRANSFORMS: tuple[Transform, ...] = (transform_tables, transform_flows, check_images)
+
 
 class NotesState:
     """What one build knows about the notes: parsed once, planned once."""
@@ -41,6 +49,23 @@ class NotesState:
         self.notes = notes
         self.catalogue = catalogue
         self.plan = plan
+        self.assets: dict[str, Path] = {}  # site path -> source file
+        self.messages: list[Message] = list(plan.messages)
+
+
+def apply_transforms(state: NotesState, root: Path) -> None:
+    """Run every transform over every page, once per build."""
+    for page in state.plan.pages:
+        context = PageContext(
+            notes_path=state.notes.path,
+            slug=page.slug,
+            root=root,
+            env=dict(state.notes.env),
+        )
+        for transform in TRANSFORMS:
+            page.tokens = transform(page.tokens, context)
+        state.messages.extend(context.messages)
+        state.assets.update({dest: source for source, dest in context.assets})
 
 
 def notes_settings(config: MkDocsConfig) -> dict[str, Any]:
@@ -81,7 +106,9 @@ def load_state(config: MkDocsConfig) -> NotesState:
     shown = settings["source"]
     text = read_notes_text(root / shown, shown)
     notes = parse_notes(text, shown)
-    return NotesState(notes, catalogue, plan_site(notes, catalogue))
+    state = NotesState(notes, catalogue, plan_site(notes, catalogue))
+    apply_transforms(state, root)
+    return state
 
 
 def build_nav(state: NotesState, home: str = "index.md") -> list[Any]:
@@ -103,7 +130,7 @@ def build_nav(state: NotesState, home: str = "index.md") -> list[Any]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = load_state(config)
-    for message in state.plan.messages:
+    for message in state.messages:
         log.warning(str(message))
     config[STATE_KEY] = state
     extra_nav = config.nav or []
@@ -124,6 +151,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.src_uri, content=content)
         file.edit_uri = source
         files.append(file)
+    for dest, source in state.assets.items():
+        files.append(File.generated(config, dest, abs_src_path=str(source)))
     for file in files.documentation_pages():
         if file.generated_by is None:
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"

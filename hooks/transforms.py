@@ -1,0 +1,60 @@
+"""What every transform of a page's tokens gets, and small token helpers.
+
+A transform is a pure function ``(tokens, context) -> tokens`` over the flat
+markdown-it token stream of one page. It replaces what it recognises (a list
+that is really a comparison, a list of steps) with ``raw_markdown`` tokens
+and reports what it could not handle through ``context.warn`` (file:line);
+what it does not recognise it returns unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it.token import Token
+from site_plan import Message
+
+
+@dataclass
+class PageContext:
+    notes_path: str  # as shown in messages, e.g. "notes/aws-notes.md"
+    slug: str  # the page being transformed
+    root: Path  # the project folder: data files and images are found from here
+    messages: list[Message] = field(default_factory=list)
+    env: dict[str, Any] = field(default_factory=dict)  # the parse's env (references)
+    # Files the page needs copied into the site: (absolute source, site path).
+    assets: list[tuple[Path, str]] = field(default_factory=list)
+
+    def warn(self, line: int | None, text: str) -> None:
+        """Record a problem at a 0-based notes line (as token.map gives it)."""
+        self.messages.append(Message(self.notes_path, (line or 0) + 1, text))
+
+
+Transform = Callable[[list[Token], PageContext], list[Token]]
+
+
+def block_end(tokens: list[Token], start: int) -> int:
+    """Index just past the block that opens at ``start`` (its matching close)."""
+    if tokens[start].nesting != 1:
+        return start + 1
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth == 0:
+            return index + 1
+    return len(tokens)
+
+
+def iter_blocks(tokens: list[Token], types: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each outermost block whose open token has one of ``types``."""
+    index = 0
+    while index < len(tokens):
+        if tokens[index].type in types:
+            end = block_end(tokens, index)
+            yield index, end
+            index = end
+        else:
+            index += 1
