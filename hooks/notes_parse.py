@@ -85,6 +85,11 @@ def _render_list_item(node: RenderTreeNode, context: RenderContext) -> str:
     return text if text.strip() else ""
 
 
+def _python_markdown_escapes(text: str, node: RenderTreeNode, context: RenderContext) -> str:
+    """Python-Markdown does not take `\\<` or `\\&` as escapes; entities say the same."""
+    return text.replace("\\<", "&lt;").replace("\\&", "&amp;")
+
+
 # mdformat looks up renderers on "parser extension" objects; this one knows
 # the token type that transforms use for Markdown they generated themselves.
 _RAW_EXTENSION = types.SimpleNamespace(
@@ -93,7 +98,7 @@ _RAW_EXTENSION = types.SimpleNamespace(
         RAW_INLINE: _render_raw,
         "list_item": _render_list_item,
     },
-    POSTPROCESSORS={},
+    POSTPROCESSORS={"text": _python_markdown_escapes},
     CHANGES_AST=True,
     update_mdit=lambda mdit: None,
     add_cli_options=None,

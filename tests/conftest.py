@@ -22,7 +22,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cwd = Path.cwd()
     os.chdir(ROOT)
     try:
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        # SITE_TESTS_STRICT=0 lets work in progress be looked at; CI never sets it.
+        strict = os.environ.get("SITE_TESTS_STRICT", "1") != "0"
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
         build(config)
     finally:
         os.chdir(cwd)

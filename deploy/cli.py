@@ -1,0 +1,146 @@
+"""``python -m deploy``: publish the built site to its S3 bucket and refresh CloudFront.
+
+    python -m deploy --site site --bucket BUCKET --distribution DISTRIBUTION [--dry-run]
+
+Steps: read the site, check the template's CSP still allows its inline scripts, list
+the bucket, plan (see :mod:`deploy.plan`), then upload, delete and invalidate.
+Errors the operator can fix (unbuilt site, no credentials, unknown bucket or
+distribution, ...) print one line and exit with status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from deploy import DeployError
+from deploy.aws import (
+    DEFAULT_JOBS,
+    DEFAULT_MAX_ATTEMPTS,
+    Clients,
+    Progress,
+    check_distribution,
+    describe_error,
+    execute,
+    list_remote,
+    make_clients,
+)
+from deploy.csp import missing_hashes, site_script_hashes
+from deploy.plan import Plan, format_bytes, make_plan
+from deploy.site import scan_site
+from deploy.template import TEMPLATE_PATH, content_security_policy, load_template
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m deploy",
+        description="Upload the built site to S3 (only what changed) and invalidate CloudFront.",
+    )
+    parser.add_argument("--site", type=Path, default=Path("site"), help="built site folder (default: site)")
+    parser.add_argument("--bucket", required=True, help="the stack's BucketName output")
+    parser.add_argument("--distribution", required=True, help="the stack's DistributionId output")
+    parser.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="upload every file, e.g. after changing Content-Type or Cache-Control rules",
+    )
+    parser.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help="parallel uploads (default: %(default)s)")
+    parser.add_argument("--region", help="AWS region of the bucket (default: from the environment)")
+    parser.add_argument("--endpoint-url", help="custom AWS endpoint, e.g. a local moto server")
+    parser.add_argument(
+        "--max-attempts",
+        type=int,
+        default=DEFAULT_MAX_ATTEMPTS,
+        help="attempts per AWS request, retries included (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--template",
+        type=Path,
+        default=TEMPLATE_PATH,
+        help="template whose CSP must allow the site's inline scripts (default: deploy/template.yaml)",
+    )
+    parser.add_argument(
+        "--skip-csp-check", action="store_true", help="deploy even if the CSP misses an inline script"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress output")
+    return parser
+
+
+def check_csp(site: Path, template: Path) -> None:
+    """Refuse to publish pages whose inline scripts the deployed CSP would block."""
+    policy = content_security_policy(load_template(template))
+    hashes = site_script_hashes(site)
+    missing = missing_hashes(policy, hashes)
+    if missing:
+        raise DeployError(
+            f"{len(missing)} inline scripts of the site (e.g. in {hashes[missing[0]][0]}) are not "
+            f"allowed by the CSP in {template}: run `python -m deploy.csp {site} --update`, "
+            "update the stack, then deploy"
+        )
+
+
+def print_plan(plan: Plan, out: TextIO) -> None:
+    print(plan.summary(), file=out)
+    for phase in (*plan.uploads, *plan.deletes):
+        print(f"  {phase.name}: {len(phase.items)} ({format_bytes(phase.bytes)})", file=out)
+
+
+def run(args: argparse.Namespace, *, clients: Clients | None = None, out: TextIO = sys.stdout) -> int:
+    """The deploy itself; raises DeployError (or botocore errors) on failure."""
+    started = time.monotonic()
+    local = scan_site(args.site)
+    if not args.skip_csp_check:
+        check_csp(args.site, args.template)
+    if clients is None:
+        clients = make_clients(
+            region=args.region,
+            endpoint_url=args.endpoint_url,
+            jobs=args.jobs,
+            max_attempts=args.max_attempts,
+        )
+    check_distribution(clients, args.distribution)
+    remote = list_remote(clients, args.bucket)
+    plan = make_plan(local, remote, force=args.force)
+    print_plan(plan, out)
+    if args.dry_run:
+        print("dry run: nothing was changed", file=out)
+        return 0
+    if plan.is_noop:
+        print("nothing to do: the bucket already matches the site", file=out)
+        return 0
+    result = execute(
+        plan,
+        clients,
+        bucket=args.bucket,
+        distribution=args.distribution,
+        jobs=args.jobs,
+        progress=Progress(enabled=not args.quiet),
+    )
+    invalidation = f", invalidation {result.invalidation_id}" if result.invalidation_id else ""
+    print(
+        f"deployed: {result.uploaded} uploaded ({format_bytes(result.uploaded_bytes)}), "
+        f"{result.deleted} deleted{invalidation} in {time.monotonic() - started:.1f}s",
+        file=out,
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, *, clients: Clients | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args, clients=clients)
+    except DeployError as error:
+        message = str(error)
+    except (ClientError, BotoCoreError) as error:
+        message = describe_error(error, bucket=args.bucket, distribution=args.distribution)
+    except KeyboardInterrupt:
+        message = "interrupted: the deploy stopped partway; run it again to finish"
+    print(f"deploy: error: {message}", file=sys.stderr)
+    return 1
