@@ -22,20 +22,10 @@ def _card(category: Category, pages: list[Page]) -> str:
 
 def services_markdown(catalogue: Catalogue, plan: SitePlan) -> str:
     """Grid cards (Material) for every category that has pages."""
-    planned = {page.slug: page for page in plan.pages}
-    cards = []
     categories = [*catalogue.categories, Category(OTHER_CATEGORY, "Other", "material/help-circle")]
-    for category in categories:
-        if category.id == OTHER_CATEGORY:
-            pages = [p for p in plan.pages if p.entry.category == OTHER_CATEGORY]
-        else:
-            pages = [
-                planned[e.slug]
-                for e in catalogue.entries
-                if e.category == category.id and e.slug in planned
-            ]
-            if category.id == "foundations" and "introduction" in planned:
-                pages.insert(0, planned["introduction"])
-        if pages:
-            cards.append(_card(category, pages))
+    cards = [
+        _card(category, pages)
+        for category in categories
+        if (pages := plan.pages_in(catalogue, category.id))
+    ]
     return '<div class="grid cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>\n"

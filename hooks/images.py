@@ -62,9 +62,8 @@ def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
                 continue
             context.warn(
                 line,
-                f"image {src} not found (looked for "
-                f"{os.path.relpath(local, context.root)}); it is shown as a note with its alt text. Add the file or "
-                f"remove the image.",
+                f"image {src} not found (looked for {os.path.relpath(local, context.root)}); "
+                "it is shown as a note with its alt text. Add the file or remove the image.",
             )
             note = Token("text", "", 0, content=_missing_note(child))
             # Rendered as Markdown source, so the note's emphasis and code show.

@@ -13,14 +13,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from catalogue import OTHER_CATEGORY, Catalogue, CatalogueError, Category, load_catalogue
 from comparison_tables import transform_tables
 from flow_diagrams import transform_flows
+from home_cards import services_markdown
 from images import check_images
-from catalogue import OTHER_CATEGORY, Catalogue, CatalogueError, load_catalogue
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from notes_parse import ParsedNotes, make_parser, parse_notes
-from home_cards import services_markdown
 from page_markdown import page_markdown
 from site_plan import Message, SitePlan, plan_site
 from transforms import PageContext, Transform
@@ -114,17 +114,11 @@ def load_state(config: MkDocsConfig) -> NotesState:
 def build_nav(state: NotesState, home: str = "index.md") -> list[Any]:
     """Home first, then each category (catalogue order) with its pages."""
     nav: list[Any] = [{"Home": home}]
-    planned = {page.slug: page for page in state.plan.pages}
-    for category in state.catalogue.categories:
-        entries = [e for e in state.catalogue.entries if e.category == category.id]
-        items = [{e.short: f"{e.slug}.md"} for e in entries if e.slug in planned]
-        if category.id == "foundations" and "introduction" in planned:
-            items.insert(0, {"Introduction": "introduction.md"})
-        if items:
-            nav.append({category.title: items})
-    others = [p for p in state.plan.pages if p.entry.category == OTHER_CATEGORY]
-    if others:
-        nav.append({"Other": [{p.entry.short: p.src_uri} for p in others]})
+    categories = [*state.catalogue.categories, Category(OTHER_CATEGORY, "Other")]
+    for category in categories:
+        pages = state.plan.pages_in(state.catalogue, category.id)
+        if pages:
+            nav.append({category.title: [{p.entry.short: p.src_uri} for p in pages]})
     return nav
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalogue import OTHER_CATEGORY, Catalogue, Entry, normalise_heading, slugify
+from catalogue import OTHER_CATEGORY, Catalogue, Entry, slugify
 from markdown_it.token import Token
 from notes_parse import ParsedNotes, inline_text
 
@@ -81,6 +81,15 @@ class SitePlan:
     def page(self, slug: str) -> Page | None:
         return next((p for p in self.pages if p.slug == slug), None)
 
+    def pages_in(self, catalogue: Catalogue, category_id: str) -> list[Page]:
+        """A category's pages: the introduction first, then catalogue order;
+        for "other", the notes' order."""
+        if category_id == OTHER_CATEGORY:
+            return [p for p in self.pages if p.entry.category == OTHER_CATEGORY]
+        planned = {p.slug: p for p in self.pages if p.entry.category == category_id}
+        first = [planned.pop("introduction")] if "introduction" in planned else []
+        return first + [planned[e.slug] for e in catalogue.entries if e.slug in planned]
+
 
 def split_sections(tokens: list[Token], line_count: int) -> list[Section]:
     """Cut the token stream at each top-level heading."""
@@ -120,14 +129,17 @@ def _other_entry(heading: Heading, taken: set[str]) -> Entry:
     return Entry(slug=slug, name=name, short=name, category=OTHER_CATEGORY, kind="other")
 
 
-INTRODUCTION = Entry(
-    slug="introduction",
-    name="Introduction",
-    short="Introduction",
-    category="foundations",
-    kind="concept",
-    summary="What the notes say before their first heading.",
-)
+def introduction_entry(catalogue: Catalogue) -> Entry:
+    """The page for text above the first heading, in the first category."""
+    category = catalogue.categories[0].id if catalogue.categories else OTHER_CATEGORY
+    return Entry(
+        slug="introduction",
+        name="Introduction",
+        short="Introduction",
+        category=category,
+        kind="concept",
+        summary="What the notes say before their first heading.",
+    )
 
 
 def _retag(tokens: list[Token], level: int) -> list[Token]:
@@ -137,12 +149,6 @@ def _retag(tokens: list[Token], level: int) -> list[Token]:
             token.tag = tag
             token.markup = "#" * int(tag[1])
     return tokens
-
-
-def _shift_body(body: list[Token], shift: int) -> list[Token]:
-    """Headings nested inside block containers keep their place; only top-level
-    headings exist here, and split_sections has already cut at those."""
-    return body
 
 
 def plan_site(notes: ParsedNotes, catalogue: Catalogue) -> SitePlan:
@@ -170,7 +176,7 @@ def plan_site(notes: ParsedNotes, catalogue: Catalogue) -> SitePlan:
     for section in sections:
         heading = section.heading
         if heading is None:
-            current = open_page(INTRODUCTION, None)
+            current = open_page(introduction_entry(catalogue), None)
             current.tokens.extend(section.body)
             current.owns(section.start, section.end)
             continue
@@ -211,12 +217,7 @@ def plan_site(notes: ParsedNotes, catalogue: Catalogue) -> SitePlan:
 
     if pending_lines:
         # Container headings at the very end: keep them on the last page.
-        last = current or open_page(INTRODUCTION, None)
+        last = current or open_page(introduction_entry(catalogue), None)
         for start, end in pending_lines:
             last.owns(start, end)
     return SitePlan(list(pages.values()), messages)
-
-
-def heading_key(text: str) -> str:
-    """Normalised heading text, as the catalogue compares them."""
-    return normalise_heading(text)

@@ -1,0 +1,196 @@
+"""Fixtures for reading the built site in a real Chromium, as a reader does.
+
+One browser (Debian's /usr/bin/chromium, driven by Playwright) serves the
+whole session; every test gets its own fresh context, so no storage, cache or
+colour-scheme choice leaks from one test into another. The site is the real
+one, built strictly by ``built_site`` (tests/conftest.py), and is read either
+from disk (``file://``) or from a local HTTP server on 127.0.0.1.
+
+Set ``BROWSER_SITE_DIR`` to an already built site folder to skip the build
+while working on these tests; the test command never sets it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .reader import Origin, Reader
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+OUTPUT = ROOT / "test-output"
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@pytest.fixture(scope="session")
+def site_dir(request: pytest.FixtureRequest) -> Path:
+    """The built site: the strict build of the real notes, or BROWSER_SITE_DIR."""
+    override = os.environ.get("BROWSER_SITE_DIR")
+    if override:
+        path = Path(override).resolve()
+        assert (path / "index.html").is_file(), f"BROWSER_SITE_DIR={override} holds no index.html"
+        return path
+    built: Path = request.getfixturevalue("built_site")
+    return built
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_base(site_dir: Path) -> Iterator[str]:
+    """The site served over HTTP on 127.0.0.1 (a free port), as a static host would."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def file_origin(site_dir: Path) -> Origin:
+    return Origin("file", site_dir.as_uri() + "/")
+
+
+@pytest.fixture(scope="session")
+def http_origin(http_base: str) -> Origin:
+    return Origin("http", http_base)
+
+
+@pytest.fixture(params=["file", "http"])
+def origin(request: pytest.FixtureRequest) -> Origin:
+    """Each test that takes it runs twice: from disk, and from a local server."""
+    fixture = "file_origin" if request.param == "file" else "http_origin"
+    value: Origin = request.getfixturevalue(fixture)
+    return value
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "The browser tests need Chromium at /usr/bin/chromium. Run `make test` "
+            "(it installs Debian's chromium when run as root) or `sudo apt-get install chromium`."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+ReaderFactory = Callable[..., Reader]
+
+
+@pytest.fixture
+def open_reader(browser: Any) -> Iterator[ReaderFactory]:
+    """Make a `Reader` in a fresh context: `open_reader(origin, phone=False, scheme="light")`.
+
+    The colour scheme is the system preference the page sees; the site's
+    first palette follows it. From disk the context is also offline, so
+    nothing could reach a network even if the request guard missed it.
+    """
+    contexts: list[Any] = []
+
+    def make(origin: Origin, *, phone: bool = False, scheme: str = "light") -> Reader:
+        options = dict(PHONE if phone else DESKTOP)
+        context = browser.new_context(
+            color_scheme=scheme,
+            offline=origin.name == "file",
+            reduced_motion="reduce",
+            **options,
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return Reader(context, origin)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of the built site, as site-relative paths."""
+    return sorted(
+        path.relative_to(site_dir).as_posix()
+        for path in site_dir.rglob("*.html")
+        if "assets" not in path.relative_to(site_dir).parts
+    )
+
+
+# -- search report -----------------------------------------------------------------
+
+SEARCH_REPORT = pytest.StashKey[list[dict[str, Any]]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[SEARCH_REPORT] = []
+
+
+@pytest.fixture(scope="session")
+def search_log(pytestconfig: pytest.Config) -> Iterator[list[dict[str, Any]]]:
+    """Where search tests put each query's rank; written to test-output/ at the end."""
+    log = pytestconfig.stash[SEARCH_REPORT]
+    yield log
+    if log:
+        write_search_report(log, OUTPUT / "search-report.md")
+
+
+def write_search_report(log: list[dict[str, Any]], path: Path) -> None:
+    found = sum(1 for row in log if row["rank"] is not None and row["rank"] <= 3)
+    lines = [
+        "# Search: does each query find its page?",
+        "",
+        f"Found in the top 3: {found} of {len(log)} ({found / len(log):.0%}).",
+        "",
+        "| Query | Expected page | Rank | Top results |",
+        "| --- | --- | --- | --- |",
+    ]
+    for row in sorted(log, key=lambda r: r["query"].casefold()):
+        rank = row["rank"] if row["rank"] is not None else "not found"
+        top = ", ".join(row["results"][:5]) or "(none)"
+        lines.append(f"| `{row['query']}` | {row['page']} | {rank} | {top} |")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    log = config.stash.get(SEARCH_REPORT, [])
+    if not log:
+        return
+    found = sum(1 for row in log if row["rank"] is not None and row["rank"] <= 3)
+    terminalreporter.write_sep("-", "search quality")
+    terminalreporter.write_line(
+        f"{found} of {len(log)} queries ({found / len(log):.0%}) find their page in the top 3; "
+        f"table in {(OUTPUT / 'search-report.md').relative_to(ROOT)}"
+    )

@@ -1,0 +1,226 @@
+"""A reader's browser session on the built site, and what it saw.
+
+`Reader` wraps one Playwright page in its own context: it opens site pages
+from an `Origin` (the site folder on disk, or a local HTTP server), records
+every request the page makes and every console error it logs, types into
+Material's search the way a person does, and reports the state of the page's
+diagrams and of its width on screen. Tests assert on what it returns.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
+
+# Material draws each mermaid diagram into a *closed* shadow root, which no
+# script (and so no test) can look into. Opening every shadow root before the
+# page's own scripts run changes nothing a reader sees and lets tests find the SVG.
+OPEN_SHADOW_ROOTS = """
+(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    return attach.call(this, Object.assign({}, init, { mode: "open" }));
+  };
+})();
+"""
+
+ALL_DIAGRAMS_DRAWN = """() => [...document.querySelectorAll('.mermaid')].every(
+  el => el.querySelector('svg') || (el.shadowRoot && el.shadowRoot.querySelector('svg')))"""
+
+# Schemes that never reach the network: inline data and in-page objects.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where the site is read from: its folder on disk or a local server."""
+
+    name: str  # "file" or "http"
+    base: str  # URL of the site's root folder, ending in "/"
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base, path)
+
+    def allows(self, url: str) -> bool:
+        """True for a request that stays inside the site (or never leaves the page)."""
+        return url.startswith(self.base) or url.startswith(LOCAL_SCHEMES)
+
+    def site_path(self, url: str) -> str:
+        """The site-relative path of a URL of this origin ("s3.html"), without query or anchor."""
+        parts = urlsplit(url)
+        base_path = urlsplit(self.base).path
+        return unquote(parts.path)[len(unquote(base_path)) :]
+
+
+@dataclass
+class Reader:
+    """One page in a fresh browser context, reading the site from one origin."""
+
+    context: BrowserContext
+    origin: Origin
+    page: Page = field(init=False)
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.context.add_init_script(OPEN_SHADOW_ROOTS)
+        # Anything that would leave the site is refused and remembered, so a
+        # CDN script fails here as it would for a reader without a network.
+        self.context.route("**/*", self._guard)
+        self.context.on("request", self._record)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.console_errors.append(f"pageerror: {error}"))
+
+    def _guard(self, route: Route) -> None:
+        url = route.request.url
+        if self.origin.allows(url):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    def _record(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            self.console_errors.append(f"{message.text} ({where})")
+
+    # -- what the reader did ---------------------------------------------------
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to anything but the site itself (blocked or not)."""
+        return sorted({url for url in self.requests + self.blocked if not self.origin.allows(url)})
+
+    def open(self, path: str) -> None:
+        """Open a page of the site and wait until it and its scripts have loaded."""
+        response = self.page.goto(self.origin.url(path), wait_until="load")
+        if self.origin.name == "http":
+            assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+
+    def current_path(self) -> str:
+        return self.origin.site_path(self.page.url)
+
+    def color_scheme(self) -> str:
+        """Material's scheme on the page: "default" (light) or "slate" (dark)."""
+        return str(self.page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
+
+    # -- search -----------------------------------------------------------------
+
+    def search(self, query: str, timeout: float = 10.0) -> list[str]:
+        """Type a query into the search box; the pages of the results, best first.
+
+        Material searches on key events, so the query is typed, not filled in.
+        Results are read once the result list has stopped changing.
+        """
+        box = self.page.locator(".md-search__input")
+        box.click()
+        box.press("Control+A")
+        box.press("Backspace")
+        box.press_sequentially(query, delay=15)
+        meta = self.page.locator(".md-search-result__meta")
+        deadline = time.monotonic() + timeout
+        previous: tuple[str, list[str]] | None = None
+        stable_since = time.monotonic()
+        while time.monotonic() < deadline:
+            state = (meta.inner_text(), self._result_pages())
+            if state != previous:
+                previous, stable_since = state, time.monotonic()
+            elif "matching" in state[0] and time.monotonic() - stable_since > 0.3:
+                return state[1]
+            self.page.wait_for_timeout(50)
+        raise AssertionError(
+            f"search for {query!r} did not settle; it shows {previous[0] if previous else None!r}"
+        )
+
+    def _result_pages(self) -> list[str]:
+        hrefs: list[str] = self.page.eval_on_selector_all(
+            ".md-search-result__item > .md-search-result__link:first-child",
+            "links => links.map(a => a.href)",
+        )
+        return [self.origin.site_path(href) for href in hrefs]
+
+    # -- diagrams and layout ------------------------------------------------------
+
+    def diagrams(self, timeout: float = 15.0) -> list[dict[str, Any]]:
+        """Each `.mermaid` element of the page: whether it holds an SVG, and its size.
+
+        Waits until every diagram has been drawn (or the timeout passes).
+        """
+        script = """() => [...document.querySelectorAll('.mermaid')].map(el => {
+            const svg = el.querySelector('svg') || (el.shadowRoot && el.shadowRoot.querySelector('svg'));
+            const box = svg ? svg.getBoundingClientRect() : null;
+            const error = (el.shadowRoot || el).querySelector('.error-text, [id^="dmermaid"]');
+            return {
+              svg: Boolean(svg),
+              error: Boolean(error) || /Syntax error/.test(el.textContent + (svg ? svg.textContent : '')),
+              left: box ? box.left : null,
+              right: box ? box.right : null,
+              width: box ? box.width : null,
+              height: box ? box.height : null,
+            };
+        })"""
+        try:
+            self.page.wait_for_function(ALL_DIAGRAMS_DRAWN, timeout=timeout * 1000)
+        except Exception:  # noqa: BLE001 - the caller asserts on the state returned
+            pass
+        result: list[dict[str, Any]] = self.page.evaluate(script)
+        return result
+
+    def overflow(self) -> dict[str, float]:
+        """How wide the document is compared with the viewport."""
+        result: dict[str, float] = self.page.evaluate(
+            """() => ({
+                scrollWidth: document.documentElement.scrollWidth,
+                viewport: window.innerWidth,
+            })"""
+        )
+        return result
+
+    def tables(self) -> list[dict[str, Any]]:
+        """Each content table: its own width and the width of the box it scrolls in."""
+        result: list[dict[str, Any]] = self.page.evaluate(
+            """() => [...document.querySelectorAll('.md-content table')].map(table => {
+                const box = (table.closest('.md-typeset__scrollwrap') || table.parentElement)
+                  .getBoundingClientRect();
+                return {
+                  tableWidth: table.scrollWidth,
+                  boxLeft: box.left,
+                  boxRight: box.right,
+                  scrolls: getComputedStyle(table.closest('.md-typeset__table, .md-typeset__scrollwrap')
+                    || table).overflowX,
+                };
+            })"""
+        )
+        return result
+
+    # -- accessibility ------------------------------------------------------------
+
+    def axe(self, axe_script: Path) -> list[dict[str, Any]]:
+        """axe-core's violations on the current page (all rules axe runs by default)."""
+        self.page.add_script_tag(path=str(axe_script))
+        violations: list[dict[str, Any]] = self.page.evaluate(
+            """async () => {
+                const results = await axe.run(document, { resultTypes: ['violations'] });
+                return results.violations.map(v => ({
+                  id: v.id,
+                  impact: v.impact,
+                  help: v.help,
+                  nodes: v.nodes.map(n => ({
+                    target: n.target.join(' '),
+                    summary: n.failureSummary,
+                    html: n.html.slice(0, 300),
+                  })),
+                }));
+            }"""
+        )
+        return violations
