@@ -20,14 +20,31 @@ node_modules/.installed: package.json package-lock.json
 .PHONY: deps
 deps: $(BIN)/.installed node_modules/.installed
 
+# checkov, which scans deploy/template.yaml in the tests, gets its own venv: its pinned
+# boto3/botocore conflict with the deploy tool's in requirements.txt.
+IAC_VENV := .venv-iac
+$(IAC_VENV)/.installed: requirements-iac.txt
+	$(PYTHON) -m venv $(IAC_VENV)
+	$(IAC_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-iac.txt
+	touch $@
+
+.PHONY: iac-deps
+iac-deps: $(IAC_VENV)/.installed
+
 serve: deps
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: deps
 	$(BIN)/mkdocs build --strict
 
-test: deps
+test: deps iac-deps
 	bash tests/run.sh
 
+# Publish the freshly built site: make deploy BUCKET=<BucketName> DISTRIBUTION=<DistributionId> [DRY_RUN=1]
+# (the stack's outputs; AWS credentials from the environment, see deploy/README.md).
+deploy: build
+	@test -n "$(BUCKET)" -a -n "$(DISTRIBUTION)" || { echo "usage: make deploy BUCKET=<bucket> DISTRIBUTION=<distribution id> [DRY_RUN=1]" >&2; exit 2; }
+	$(BIN)/python -m deploy --site site --bucket "$(BUCKET)" --distribution "$(DISTRIBUTION)" $(if $(filter 1 yes true,$(DRY_RUN)),--dry-run)
+
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site $(VENV) $(IAC_VENV) node_modules
