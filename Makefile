@@ -32,7 +32,7 @@ $(IAC_VENV)/.installed: requirements-iac.txt
 iac-deps: $(IAC_VENV)/.installed
 
 serve: deps
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: deps
 	$(BIN)/mkdocs build --strict
@@ -48,3 +48,12 @@ deploy: build
 
 clean:
 	rm -rf site $(VENV) $(IAC_VENV) node_modules
+
+# Benchmark (prints a table, writes bench-output/benchmark.json). Lighthouse is
+# installed into bench/node_modules from bench/package.json, pinned.
+bench/node_modules/.installed: bench/package.json
+	cd bench && npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: deps bench/node_modules/.installed
+	$(BIN)/python bench/benchmark.py

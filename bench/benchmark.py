@@ -1,0 +1,479 @@
+"""Benchmark: how fast the site builds and how light its pages are.
+
+Prints a table of figures and writes them as JSON (bench-output/benchmark.json).
+It measures, on this machine, in one run:
+
+- build time of the real site (median of warm in-process builds), and of the
+  same pages written out as plain Markdown and built with no project hooks:
+  the ratio is the hooks' overhead;
+- build time with the notes made 2x, 5x and 10x larger (the notes repeated
+  with renamed headings, the catalogue extended to match);
+- `mkdocs serve` rebuild time after a one-line edit of (a copy of) the notes;
+- page weight of the home page, a page without diagrams and a page with
+  diagrams: bytes raw and gzip of the HTML and everything it loads, and how
+  many of them are mermaid;
+- size of the built site and of the search index, relative to the notes;
+- peak memory of a build (a child process's max RSS);
+- Lighthouse scores (mobile) for those pages, when `bench/node_modules` has
+  Lighthouse (`make bench` installs it).
+
+It is a benchmark, not a test: it asserts nothing and only reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import gzip
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+PAGES = {"home": "index.html", "no diagrams": "rds.html", "diagrams": "sns.html"}
+SCALES = (1, 2, 5, 10)
+HEADING = re.compile(r"^( {0,3}#{1,6}[ \t]+)(.+?)\s*$")
+
+
+@contextlib.contextmanager
+def in_root() -> Iterator[None]:
+    cwd = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+
+
+def quiet_build(config_file: Path, site_dir: Path, **overrides: Any) -> float:
+    """One in-process build; returns seconds."""
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=False, **overrides)
+    start = time.perf_counter()
+    build(config)
+    return time.perf_counter() - start
+
+
+def median_time(run: Callable[[], float], runs: int) -> float:
+    run()  # warm-up: imports, caches
+    return statistics.median(run() for _ in range(runs))
+
+
+# --- scaled notes -----------------------------------------------------------
+
+
+def scaled_notes(text: str, catalogue: dict[str, Any], factor: int) -> tuple[str, dict[str, Any]]:
+    """The notes repeated `factor` times, each copy's headings renamed, and a
+    catalogue whose entries are copied to name the renamed headings."""
+    if factor == 1:
+        return text, catalogue
+    parts, data = [text], copy.deepcopy(catalogue)
+    for n in range(2, factor + 1):
+        parts.append("\n".join(_rename_heading(line, n) for line in text.splitlines()))
+        for entry in catalogue["entries"]:
+            clone = copy.deepcopy(entry)
+            clone["slug"] = f"{entry['slug']}-{n}"
+            clone["name"] = f"{entry['name']} ({n})"
+            clone.pop("short", None)
+            clone["headings"] = [f"{h} {n}" for h in entry.get("headings", [])]
+            data["entries"].append(clone)
+        data["containers"] = [
+            *data.get("containers", []),
+            *(f"{c} {n}" for c in catalogue.get("containers", [])),
+        ]
+    return "\n".join(parts) + "\n", data
+
+
+def _rename_heading(line: str, n: int) -> str:
+    match = HEADING.match(line)
+    if not match:
+        return line
+    title = match.group(2).rstrip(" .:")
+    return f"{match.group(1)}{title} {n}"
+
+
+def scaled_build_times(runs: int, work: Path) -> dict[str, float]:
+    base_config = yaml.safe_load(
+        (ROOT / "mkdocs.yml").read_text().replace("!ENV", "").replace("!!python/name:", "")
+    )
+    extra = base_config["extra"]
+    text = (ROOT / "notes" / "aws-notes.md").read_text(encoding="utf-8")
+    catalogue = yaml.safe_load((ROOT / "docs" / "_data" / "catalogue.yml").read_text())
+    times = {}
+    for factor in SCALES:
+        notes, data = scaled_notes(text, catalogue, factor)
+        folder = work / f"x{factor}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "notes.md").write_text(notes, encoding="utf-8")
+        (folder / "catalogue.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+        scaled_extra = {
+            **extra,
+            "notes": {
+                "source": str(folder / "notes.md"),
+                "catalogue": str(folder / "catalogue.yml"),
+            },
+        }
+        with in_root():
+            times[f"{factor}x"] = median_time(
+                partial(quiet_build, ROOT / "mkdocs.yml", folder / "site", extra=scaled_extra), runs
+            )
+    return times
+
+
+# --- hooks overhead ---------------------------------------------------------
+
+
+def plain_project(work: Path) -> Path:
+    """The generated pages written out as plain Markdown files, with a config
+    that has no project hooks: what MkDocs alone costs for the same pages."""
+    import notes_site
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    state = notes_site.load_state(config)
+    docs = work / "plain" / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("_data"))
+    from notes_parse import make_parser
+    from page_markdown import page_markdown
+
+    mdit = make_parser()
+    for page in state.plan.pages:
+        (docs / page.src_uri).write_text(
+            page_markdown(page, state.notes.path, state.notes.env, mdit)
+        )
+    services = notes_site.services_markdown(state.catalogue, state.plan)
+    index = docs / "index.md"
+    index.write_text(index.read_text().replace(notes_site.SERVICES_MARKER, services))
+    import vendor_assets
+
+    assets = [(source, dest) for dest, source in state.assets.items()]
+    for source, dest in [*vendor_assets.vendor_files(config), *assets]:
+        target = docs / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    raw = (ROOT / "mkdocs.yml").read_text()
+    raw = re.sub(r"(?m)^(hooks|watch):\n(?:  - .*\n)+", "", raw)
+    raw = raw.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    plain_yml = work / "plain" / "mkdocs.yml"
+    plain_yml.write_text(raw + f"\nnav:\n{yaml.safe_dump(notes_site.build_nav(state), indent=2)}")
+    (work / "plain" / "notes").mkdir(exist_ok=True)
+    return plain_yml
+
+
+# --- serve rebuild ----------------------------------------------------------
+
+
+def serve_rebuild_seconds(work: Path, timeout: float = 60.0) -> float | None:
+    """Seconds from a one-line edit of a copy of the notes to the end of the
+    rebuild `mkdocs serve` makes for it."""
+    project = work / "serve"
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".venv*", "node_modules", "site", ".git", "bench-output", "test-output"
+        ),
+    )
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    lines: list[tuple[float, str]] = []
+    reader = threading.Thread(target=_read_lines, args=(process, lines), daemon=True)
+    reader.start()
+    try:
+        if not _wait_for(lines, "Serving on", timeout):
+            return None
+        time.sleep(1.0)
+        seen = len(lines)
+        edited = time.perf_counter()
+        with (project / "notes" / "aws-notes.md").open("a", encoding="utf-8") as notes:
+            notes.write("\n- One more line, added by the benchmark.\n")
+        done = _wait_for(lines, "Reloading browsers", timeout, after=seen)
+        return (done - edited) if done else None
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def _read_lines(process: subprocess.Popen[str], lines: list[tuple[float, str]]) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append((time.perf_counter(), line))
+
+
+def _wait_for(
+    lines: list[tuple[float, str]], text: str, timeout: float, after: int = 0
+) -> float | None:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        for stamp, line in lines[after:]:
+            if text in line:
+                return stamp
+        time.sleep(0.05)
+    return None
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# --- page weight ------------------------------------------------------------
+
+
+def page_weight(site: Path, page: str) -> dict[str, Any]:
+    """Bytes of the HTML and of each script, stylesheet, image and font it loads."""
+    from bs4 import BeautifulSoup
+
+    html_path = site / page
+    soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "lxml")
+    urls = [t.get("src") for t in soup.find_all(["script", "img"]) if t.get("src")]
+    urls += [t.get("href") for t in soup.find_all("link", rel="stylesheet")]
+    urls += [t.get("href") for t in soup.find_all("link", rel="icon")]
+    files = [html_path]
+    for url in urls:
+        if re.match(r"^(https?:)?//|^data:", url):
+            continue
+        path = (html_path.parent / url.split("?")[0].split("#")[0]).resolve()
+        if path.is_file() and path not in files:
+            files.append(path)
+            if path.suffix == ".css":
+                files += [f for f in _css_assets(path) if f not in files]
+    raw = sum(f.stat().st_size for f in files)
+    gz = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
+    mermaid = [f for f in files if "mermaid" in f.name]
+    return {
+        "files": len(files),
+        "raw_bytes": raw,
+        "gzip_bytes": gz,
+        "html_bytes": html_path.stat().st_size,
+        "mermaid_bytes": sum(f.stat().st_size for f in mermaid),
+        "mermaid_loads": len(mermaid),
+    }
+
+
+def _css_assets(css: Path) -> list[Path]:
+    found = []
+    for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text(errors="replace")):
+        if url.startswith(("data:", "http", "//", "#")):
+            continue
+        path = (css.parent / url.split("?")[0]).resolve()
+        if path.is_file() and path.suffix in (".woff", ".woff2", ".ttf", ".png", ".svg"):
+            found.append(path)
+    return found
+
+
+def site_sizes(site: Path) -> dict[str, Any]:
+    notes = (ROOT / "notes" / "aws-notes.md").stat().st_size
+    index = site / "search" / "search_index.json"
+    total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    return {
+        "site_bytes": total,
+        "site_files": sum(1 for f in site.rglob("*") if f.is_file()),
+        "html_pages": sum(1 for _ in site.glob("*.html")),
+        "search_index_bytes": index.stat().st_size if index.is_file() else 0,
+        "notes_bytes": notes,
+        "search_index_to_notes": round(index.stat().st_size / notes, 2)
+        if index.is_file()
+        else None,
+    }
+
+
+def peak_memory_mb() -> float:
+    """Max RSS of a child process that builds the site once."""
+    code = (
+        "import os, sys; sys.path.insert(0, 'hooks'); os.environ['NO_MKDOCS_2_WARNING']='1';"
+        "import logging; logging.disable(logging.WARNING);"
+        "from mkdocs.commands.build import build; from mkdocs.config import load_config;"
+        "import tempfile; build(load_config('mkdocs.yml', site_dir=tempfile.mkdtemp(), strict=False))"
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(after, before) / 1024, 1)
+
+
+# --- lighthouse -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    handler = partial(SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def lighthouse(site: Path) -> dict[str, Any] | str:
+    cli = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
+    if not cli.exists():
+        return "not installed (make bench installs it)"
+    results: dict[str, Any] = {}
+    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+    with serve_folder(site) as base:
+        for label, page in PAGES.items():
+            out = subprocess.run(
+                [
+                    str(cli),
+                    f"{base}/{page}",
+                    "--quiet",
+                    "--output=json",
+                    "--output-path=stdout",
+                    f"--chrome-flags={flags}",
+                    "--form-factor=mobile",
+                ],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+                timeout=240,
+            )
+            if out.returncode != 0:
+                results[label] = f"failed: {out.stderr.strip().splitlines()[-1:]}"
+                continue
+            report = json.loads(out.stdout)
+            cats = report["categories"]
+            audits = report["audits"]
+            results[label] = {
+                **{
+                    k: round(cats[k]["score"] * 100)
+                    for k in ("performance", "accessibility", "best-practices", "seo")
+                },
+                "LCP_ms": round(audits["largest-contentful-paint"]["numericValue"]),
+                "TBT_ms": round(audits["total-blocking-time"]["numericValue"]),
+                "CLS": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+            }
+    return results
+
+
+# --- main -------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed builds per figure (median)")
+    parser.add_argument("--out", default=str(ROOT / "bench-output" / "benchmark.json"))
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args()
+
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        site = work / "site"
+        with in_root():
+            figures["build_s_median"] = median_time(
+                partial(quiet_build, ROOT / "mkdocs.yml", site), args.runs
+            )
+            plain_yml = plain_project(work)
+        with contextlib.chdir(plain_yml.parent):
+            figures["plain_build_s_median"] = median_time(
+                partial(quiet_build, plain_yml, work / "plain-site"), args.runs
+            )
+        figures["hooks_overhead"] = round(
+            figures["build_s_median"] / figures["plain_build_s_median"] - 1, 3
+        )
+        figures["scaling_s"] = scaled_build_times(args.runs, work / "scaled")
+        one = figures["scaling_s"]["1x"]
+        figures["scaling_ratio"] = {k: round(v / one, 2) for k, v in figures["scaling_s"].items()}
+        figures["serve_rebuild_s"] = serve_rebuild_seconds(work)
+        figures["page_weight"] = {label: page_weight(site, page) for label, page in PAGES.items()}
+        figures["sizes"] = site_sizes(site)
+        figures["peak_memory_mb"] = peak_memory_mb()
+        figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site)
+
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n")
+    print_table(figures)
+    print(f"\nwritten to {out}")
+    return 0
+
+
+def print_table(figures: dict[str, Any]) -> None:
+    rows = [
+        ("build, median (s)", f"{figures['build_s_median']:.3f}"),
+        ("same pages, no hooks (s)", f"{figures['plain_build_s_median']:.3f}"),
+        ("hooks overhead", f"{figures['hooks_overhead']:+.1%}  (target ≤ +15%)"),
+    ]
+    rows += [
+        (f"notes {k} (s)", f"{v:.3f}  ({figures['scaling_ratio'][k]}x of 1x)")
+        for k, v in figures["scaling_s"].items()
+    ]
+    rebuild = figures["serve_rebuild_s"]
+    rows.append(("serve rebuild after edit (s)", f"{rebuild:.2f}" if rebuild else "n/a"))
+    for label, w in figures["page_weight"].items():
+        rows.append(
+            (
+                f"page '{label}'",
+                f"{w['files']} files, {w['raw_bytes'] / 1024:.0f} KB raw, "
+                f"{w['gzip_bytes'] / 1024:.0f} KB gzip, mermaid {w['mermaid_bytes'] / 1024:.0f} KB x{w['mermaid_loads']}",
+            )
+        )
+    s = figures["sizes"]
+    rows += [
+        (
+            "site",
+            f"{s['site_bytes'] / 1024 / 1024:.2f} MB in {s['site_files']} files, {s['html_pages']} pages",
+        ),
+        (
+            "search index",
+            f"{s['search_index_bytes'] / 1024:.0f} KB = {s['search_index_to_notes']}x the notes",
+        ),
+        ("peak memory of a build", f"{figures['peak_memory_mb']} MB"),
+    ]
+    lh = figures["lighthouse"]
+    if isinstance(lh, dict):
+        rows += [(f"lighthouse '{k}'", json.dumps(v)) for k, v in lh.items()]
+    else:
+        rows.append(("lighthouse", lh))
+    width = max(len(r[0]) for r in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
