@@ -162,7 +162,7 @@ def plain_project(work: Path) -> Path:
     mdit = make_parser()
     for page in state.plan.pages:
         (docs / page.src_uri).write_text(
-            page_markdown(page, state.notes.path, state.notes.env, mdit)
+            page_markdown(page, state.notes.env, mdit)
         )
     services = notes_site.services_markdown(state.catalogue, state.plan)
     index = docs / "index.md"

@@ -31,6 +31,12 @@ def _resolve(src: str, notes_file: Path) -> Path | None:
     return (base / path.lstrip("/")) if path.startswith("/") else (base / path)
 
 
+def missing_image(src: str, notes_file: Path) -> Path | None:
+    """The local file an image names when that file does not exist, else None."""
+    local = _resolve(src, notes_file)
+    return local if local is not None and not local.is_file() else None
+
+
 def _missing_note(image: Token) -> str:
     alt = "".join(child.content for child in image.children or []) or "image"
     title = image.attrGet("title") or ""
@@ -40,10 +46,11 @@ def _missing_note(image: Token) -> str:
 
 
 def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
-    notes_file = context.root / context.notes_path
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
+        # Relative image paths are relative to the file the paragraph is in.
+        notes_file = context.root / token.meta.get("source", context.notes_path)
         for index, child in enumerate(token.children):
             if child.type != "image":
                 continue
@@ -62,7 +69,8 @@ def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
                 continue
             context.warn(
                 line,
-                f"image {src} not found (looked for {os.path.relpath(local, context.root)}); "
+                path=token.meta.get("source"),
+                text=f"image {src} not found (looked for {os.path.relpath(local, context.root)}); "
                 "it is shown as a note with its alt text. Add the file or remove the image.",
             )
             note = Token("text", "", 0, content=_missing_note(child))

@@ -49,7 +49,9 @@ _TASK_ITEM = re.compile(r"^\[[ xX]\]\s")
 # Renderers of list items that other mdformat plugins define (GitHub task
 # lists); filled by make_parser.
 _OTHER_LIST_ITEM_RENDERERS: dict[str, Any] = {}
-_CODE = ("fence", "code_block")
+# Generated Markdown (tables, diagrams) is a block of its own: blank lines around
+# it in a list item, or Python-Markdown reads it as part of the paragraph.
+_CODE = ("fence", "code_block", RAW_MARKDOWN)
 
 
 def _render_list_item(node: RenderTreeNode, context: RenderContext) -> str:
@@ -120,6 +122,30 @@ class ParsedNotes:
         return self.text.splitlines()
 
 
+@dataclass
+class NotesSet:
+    """All the notes files of a site, each parsed once, in reading order."""
+
+    files: list[ParsedNotes]
+
+    @property
+    def path(self) -> str:
+        """The first (main) file, as messages show it."""
+        return self.files[0].path if self.files else ""
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [token for notes in self.files for token in notes.tokens]
+
+    @property
+    def env(self) -> dict[str, Any]:
+        """Link reference definitions of all files (the first file's win)."""
+        references: dict[str, Any] = {}
+        for notes in reversed(self.files):
+            references.update(notes.env.get("references", {}))
+        return {"references": references}
+
+
 def make_parser() -> MarkdownIt:
     """A CommonMark (GitHub) parser with the plugins mdformat renders back."""
     mdit = build_mdit(MDRenderer, mdformat_opts={}, extensions=MDFORMAT_EXTENSIONS)
@@ -141,6 +167,9 @@ def parse_notes(text: str, path: str, mdit: MarkdownIt | None = None) -> ParsedN
     mdit = mdit or make_parser()
     env: MutableMapping[str, Any] = {}
     tokens = mdit.parse(text, env)
+    for token in tokens:
+        # Which file a block came from, for messages and relative paths.
+        token.meta["source"] = path
     return ParsedNotes(path=path, text=text, tokens=tokens, env=env)
 
 

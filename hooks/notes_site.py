@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING, Any
 from catalogue import OTHER_CATEGORY, Catalogue, CatalogueError, Category, load_catalogue
 from comparison_tables import transform_tables
 from flow_diagrams import transform_flows
+from heading_links import anchor_map, rewrite_heading_links
 from home_cards import services_markdown
 from images import check_images
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from notes_parse import ParsedNotes, make_parser, parse_notes
+from notes_checks import Finding, check_notes
+from notes_parse import NotesSet, make_parser, parse_notes
+from notes_source import NotesSourceError, discover_sources, read_notes, shown_path
 from page_markdown import page_markdown
 from site_plan import Message, SitePlan, plan_site
 from transforms import PageContext, Transform
@@ -39,28 +42,38 @@ SERVICES_MARKER = "<!-- notes:services -->"
 
 # Applied in order to every page's tokens. Diagrams come before the image
 # check: a diagram takes the place of the missing picture of its flow.
-TRANSFORMS: tuple[Transform, ...] = (transform_tables, transform_flows, check_images)
+TRANSFORMS: tuple[Transform, ...] = (
+    rewrite_heading_links,
+    transform_tables,
+    transform_flows,
+    check_images,
+)
 
 
 class NotesState:
     """What one build knows about the notes: parsed once, planned once."""
 
-    def __init__(self, notes: ParsedNotes, catalogue: Catalogue, plan: SitePlan) -> None:
+    def __init__(self, notes: NotesSet, catalogue: Catalogue, plan: SitePlan) -> None:
         self.notes = notes
         self.catalogue = catalogue
         self.plan = plan
         self.assets: dict[str, Path] = {}  # site path -> source file
         self.messages: list[Message] = list(plan.messages)
+        self.findings: list[Finding] = []  # from notes_checks
 
 
 def apply_transforms(state: NotesState, root: Path) -> None:
     """Run every transform over every page, once per build."""
+    env, all_tokens = state.notes.env, state.notes.tokens
+    anchors = anchor_map(state.notes, state.plan)
     for page in state.plan.pages:
         context = PageContext(
-            notes_path=state.notes.path,
+            notes_path=page.main_source or state.notes.path,
             slug=page.slug,
             root=root,
-            env=dict(state.notes.env),
+            env=dict(env),
+            notes_tokens=all_tokens,
+            anchors=anchors,
         )
         for transform in TRANSFORMS:
             page.tokens = transform(page.tokens, context)
@@ -76,26 +89,6 @@ def notes_settings(config: MkDocsConfig) -> dict[str, Any]:
     }
 
 
-def read_notes_text(path: Path, shown: str) -> str:
-    """Read the notes; bytes that are not UTF-8 are replaced and reported."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise PluginError(
-            f"Cannot read the notes file '{shown}': {error.strerror or error}. "
-            f"Check extra.notes.source in mkdocs.yml."
-        ) from error
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        log.warning(
-            f"{shown}:{line}: bytes that are not UTF-8 (at byte {error.start}); "
-            f"they are shown as \ufffd. Save the file as UTF-8."
-        )
-        return raw.decode("utf-8-sig", errors="replace")
-
-
 def load_state(config: MkDocsConfig) -> NotesState:
     root = Path(config.config_file_path).parent
     settings = notes_settings(config)
@@ -103,10 +96,18 @@ def load_state(config: MkDocsConfig) -> NotesState:
         catalogue = load_catalogue(root / settings["catalogue"])
     except CatalogueError as error:
         raise PluginError(str(error)) from error
-    shown = settings["source"]
-    text = read_notes_text(root / shown, shown)
-    notes = parse_notes(text, shown)
+    try:
+        texts = [
+            read_notes(path, shown_path(path, root))
+            for path in discover_sources(root, settings["source"])
+        ]
+    except NotesSourceError as error:
+        raise PluginError(str(error)) from error
+    mdit = make_parser()
+    notes = NotesSet([parse_notes(t.text, t.path, mdit) for t in texts])
     state = NotesState(notes, catalogue, plan_site(notes, catalogue))
+    state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
+    state.findings = check_notes(notes)
     apply_transforms(state, root)
     return state
 
@@ -126,6 +127,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = load_state(config)
     for message in state.messages:
         log.warning(str(message))
+    for finding in state.findings:
+        # Suggestions leave the page readable as meant: INFO, so --strict passes.
+        (log.warning if finding.severity == "warning" else log.info)(str(finding))
     config[STATE_KEY] = state
     extra_nav = config.nav or []
     config.nav = build_nav(state) + [item for item in extra_nav if "Home" not in item]
@@ -141,9 +145,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     mdit = make_parser()
     source = state.notes.path
     for page in state.plan.pages:
-        content = page_markdown(page, source, state.notes.env, mdit)
+        content = page_markdown(page, state.notes.env, mdit)
         file = File.generated(config, page.src_uri, content=content)
-        file.edit_uri = source
+        file.edit_uri = page.main_source or source
         files.append(file)
     for dest, source in state.assets.items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))

@@ -34,19 +34,21 @@ def line_span(ranges: list[tuple[int, int]]) -> str:
     return ", ".join(parts)
 
 
-def source_line(page: Page, notes_path: str) -> str:
+def source_line(page: Page) -> str:
+    """Where the page comes from: the notes' own headings, files and lines."""
     trail = " › ".join(escape_markdown(h) for h in page.trail)
-    where = f"`{notes_path}` lines {line_span(page.line_ranges)}"
+    by_file: dict[str, list[tuple[int, int]]] = {}
+    for path, start, end in page.sources:
+        by_file.setdefault(path, []).append((start, end))
+    where = "; ".join(f"`{path}` lines {line_span(ranges)}" for path, ranges in by_file.items())
     lead = f"From the notes: **{trail}** · {where}" if trail else f"From the notes: {where}"
     return f"{lead}\n{{ .notes-source }}"
 
 
-def page_markdown(
-    page: Page, notes_path: str, env: Mapping[str, Any], mdit: MarkdownIt | None = None
-) -> str:
+def page_markdown(page: Page, env: Mapping[str, Any], mdit: MarkdownIt | None = None) -> str:
     """The whole Markdown source of a generated page."""
     body = render_markdown(page.tokens, env, mdit)
-    parts = [f"# {escape_markdown(page.entry.name)}", source_line(page, notes_path)]
+    parts = [f"# {escape_markdown(page.entry.name)}", source_line(page)]
     if body.strip():
         parts.append(body.rstrip("\n"))
     return "\n\n".join(parts) + "\n"

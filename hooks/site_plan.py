@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from catalogue import OTHER_CATEGORY, Catalogue, Entry, slugify
 from markdown_it.token import Token
-from notes_parse import ParsedNotes, inline_text
+from notes_parse import NotesSet, ParsedNotes, inline_text
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class Section:
     body: list[Token]
     start: int  # 0-based first line (the heading's)
     end: int  # 0-based line after the last
+    path: str = ""  # the notes file it comes from
 
 
 @dataclass
@@ -56,7 +57,8 @@ class Page:
     start_level: int
     trail: tuple[str, ...] = ()  # the notes' own headings that led to this page
     tokens: list[Token] = field(default_factory=list)
-    line_ranges: list[tuple[int, int]] = field(default_factory=list)  # 0-based, end exclusive
+    # (notes file, first line, line after the last): 0-based, in page order.
+    sources: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -66,11 +68,20 @@ class Page:
     def src_uri(self) -> str:
         return f"{self.entry.slug}.md"
 
-    def owns(self, start: int, end: int) -> None:
-        if self.line_ranges and self.line_ranges[-1][1] == start:
-            self.line_ranges[-1] = (self.line_ranges[-1][0], end)
-        else:
-            self.line_ranges.append((start, end))
+    @property
+    def line_ranges(self) -> list[tuple[int, int]]:
+        """The page's line ranges, whatever file they are in."""
+        return [(start, end) for _, start, end in self.sources]
+
+    @property
+    def main_source(self) -> str:
+        return self.sources[0][0] if self.sources else ""
+
+    def owns(self, path: str, start: int, end: int) -> None:
+        if self.sources and self.sources[-1][0] == path and self.sources[-1][2] == start:
+            self.sources[-1] = (path, self.sources[-1][1], end)
+        elif start < end:
+            self.sources.append((path, start, end))
 
 
 @dataclass
@@ -91,10 +102,10 @@ class SitePlan:
         return first + [planned[e.slug] for e in catalogue.entries if e.slug in planned]
 
 
-def split_sections(tokens: list[Token], line_count: int) -> list[Section]:
-    """Cut the token stream at each top-level heading."""
+def split_sections(tokens: list[Token], line_count: int, path: str = "") -> list[Section]:
+    """Cut the token stream of one file at each top-level heading."""
     sections: list[Section] = []
-    current = Section(None, [], [], 0, 0)
+    current = Section(None, [], [], 0, 0, path)
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -104,7 +115,7 @@ def split_sections(tokens: list[Token], line_count: int) -> list[Section]:
             sections.append(current)
             text = inline_text(tokens[i + 1]).strip()
             heading = Heading(int(token.tag[1]), text, line)
-            current = Section(heading, tokens[i : i + 3], [], line, line)
+            current = Section(heading, tokens[i : i + 3], [], line, line, path)
             i += 3
             continue
         current.body.append(token)
@@ -151,13 +162,18 @@ def _retag(tokens: list[Token], level: int) -> list[Token]:
     return tokens
 
 
-def plan_site(notes: ParsedNotes, catalogue: Catalogue) -> SitePlan:
+def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
     """Decide which page each section of the notes goes to."""
-    sections = split_sections(notes.tokens, len(notes.lines))
+    files = notes.files if isinstance(notes, NotesSet) else [notes]
+    sections = [
+        section
+        for parsed in files
+        for section in split_sections(parsed.tokens, len(parsed.lines), parsed.path)
+    ]
     pages: dict[str, Page] = {}
     messages: list[Message] = []
     ancestors: list[Heading] = []  # open headings above the current one
-    pending_lines: list[tuple[int, int]] = []  # container headings, owned by the next page
+    pending_lines: list[tuple[str, int, int]] = []  # container headings, owned by the next page
     current: Page | None = None
 
     def open_page(entry: Entry, heading: Heading | None) -> Page:
@@ -168,24 +184,29 @@ def plan_site(notes: ParsedNotes, catalogue: Catalogue) -> SitePlan:
             pages[entry.slug] = page
         else:
             page.start_level = heading.level if heading else page.start_level
-        for start, end in pending_lines:
-            page.owns(start, end)
+        for path, start, end in pending_lines:
+            page.owns(path, start, end)
         pending_lines.clear()
         return page
 
+    previous_path = sections[0].path if sections else ""
     for section in sections:
+        if section.path != previous_path:
+            # A new file: its headings do not nest under the last file's.
+            ancestors.clear()
+            current, previous_path = None, section.path
         heading = section.heading
         if heading is None:
             current = open_page(introduction_entry(catalogue), None)
             current.tokens.extend(section.body)
-            current.owns(section.start, section.end)
+            current.owns(section.path, section.start, section.end)
             continue
         while ancestors and ancestors[-1].level >= heading.level:
             ancestors.pop()
         entry = catalogue.match(heading.text)
         has_body = any(t.type != "html_block" or t.content.strip() for t in section.body)
         if entry is None and catalogue.is_container(heading.text) and not has_body:
-            pending_lines.append((section.start, section.end))
+            pending_lines.append((section.path, section.start, section.end))
             ancestors.append(heading)
             continue
 
@@ -197,7 +218,7 @@ def plan_site(notes: ParsedNotes, catalogue: Catalogue) -> SitePlan:
             other = _other_entry(heading, set(pages) | {e.slug for e in catalogue.entries})
             messages.append(
                 Message(
-                    notes.path,
+                    section.path,
                     heading.line + 1,
                     f"heading '{heading.text}' is not in the catalogue; it gets a page "
                     f"under Other ('{other.slug}'). Add it to the catalogue "
@@ -212,12 +233,12 @@ def plan_site(notes: ParsedNotes, catalogue: Catalogue) -> SitePlan:
             level = heading.level - current.start_level + 1
             current.tokens.extend(_retag(section.heading_tokens, level))
         current.tokens.extend(section.body)
-        current.owns(section.start, section.end)
+        current.owns(section.path, section.start, section.end)
         ancestors.append(heading)
 
     if pending_lines:
         # Container headings at the very end: keep them on the last page.
         last = current or open_page(introduction_entry(catalogue), None)
-        for start, end in pending_lines:
-            last.owns(start, end)
+        for path, start, end in pending_lines:
+            last.owns(path, start, end)
     return SitePlan(list(pages.values()), messages)

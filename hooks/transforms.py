@@ -27,10 +27,15 @@ class PageContext:
     env: dict[str, Any] = field(default_factory=dict)  # the parse's env (references)
     # Files the page needs copied into the site: (absolute source, site path).
     assets: list[tuple[Path, str]] = field(default_factory=list)
+    # (notes file, heading anchor) -> (page slug, id there): see heading_links.py.
+    anchors: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # The whole notes' tokens, read only: for comparisons whose options are on several pages.
+    notes_tokens: list[Token] = field(default_factory=list)
 
-    def warn(self, line: int | None, text: str) -> None:
-        """Record a problem at a 0-based notes line (as token.map gives it)."""
-        self.messages.append(Message(self.notes_path, (line or 0) + 1, text))
+    def warn(self, line: int | None, text: str, path: str | None = None) -> None:
+        """Record a problem at a 0-based notes line (as token.map gives it) of
+        the page's notes file, or of ``path`` (a token's ``meta["source"]``)."""
+        self.messages.append(Message(path or self.notes_path, (line or 0) + 1, text))
 
 
 Transform = Callable[[list[Token], PageContext], list[Token]]

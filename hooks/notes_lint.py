@@ -1,0 +1,63 @@
+"""Lint the notes: list what the author may want to fix, as file:line.
+
+Runs the same reading, planning and transforms as the build (so it reports
+the same problems the build warns about: missing images, unknown headings,
+unclosed fences, broken heading links, bytes that are not UTF-8, lists that
+looked like a table or a flow but could not become one) plus suggestions the
+build only notes (links written backwards). Exits 1 when there is anything
+to report, 0 when the notes are clean, 2 when they cannot be read at all, so
+it can run in the author's own CI:
+
+    python hooks/notes_lint.py [-f mkdocs.yml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import MkDocsException  # noqa: E402
+
+
+def lint(config_file: str) -> tuple[list[str], list[str]]:
+    """(problems, suggestions) of the notes that the config names."""
+    import notes_site
+
+    config = load_config(config_file)
+    state = notes_site.load_state(config)
+    problems = [str(m) for m in state.messages]
+    problems += [str(f) for f in state.findings if f.severity == "warning"]
+    suggestions = [str(f) for f in state.findings if f.severity != "warning"]
+    return problems, suggestions
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="List problems in the notes, as file:line.")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    config_dir = Path(args.config_file).resolve().parent
+    try:
+        os.chdir(config_dir)
+        problems, suggestions = lint(str(Path(args.config_file).resolve()))
+    except MkDocsException as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for line in problems:
+        print(f"warning: {line}")
+    for line in suggestions:
+        print(f"suggestion: {line}")
+    total = len(problems) + len(suggestions)
+    print(f"{len(problems)} warnings, {len(suggestions)} suggestions" if total else "no problems found")
+    return 1 if total else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
