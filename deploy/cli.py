@@ -42,7 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m deploy",
         description="Upload the built site to S3 (only what changed) and invalidate CloudFront.",
     )
-    parser.add_argument("--site", type=Path, default=Path("site"), help="built site folder (default: site)")
+    parser.add_argument(
+        "--site", type=Path, default=Path("site"), help="built site folder (default: site)"
+    )
     parser.add_argument("--bucket", required=True, help="the stack's BucketName output")
     parser.add_argument("--distribution", required=True, help="the stack's DistributionId output")
     parser.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")
@@ -51,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="upload every file, e.g. after changing Content-Type or Cache-Control rules",
     )
-    parser.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help="parallel uploads (default: %(default)s)")
+    parser.add_argument(
+        "--jobs", type=int, default=DEFAULT_JOBS, help="parallel uploads (default: %(default)s)"
+    )
     parser.add_argument("--region", help="AWS region of the bucket (default: from the environment)")
     parser.add_argument("--endpoint-url", help="custom AWS endpoint, e.g. a local moto server")
     parser.add_argument(
@@ -64,10 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--template",
         type=Path,
         default=TEMPLATE_PATH,
-        help="template whose CSP must allow the site's inline scripts (default: deploy/template.yaml)",
+        help="template whose CSP must allow the site's inline scripts "
+        "(default: deploy/template.yaml)",
     )
     parser.add_argument(
-        "--skip-csp-check", action="store_true", help="deploy even if the CSP misses an inline script"
+        "--skip-csp-check",
+        action="store_true",
+        help="deploy even if the CSP misses an inline script",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     return parser
@@ -92,8 +99,11 @@ def print_plan(plan: Plan, out: TextIO) -> None:
         print(f"  {phase.name}: {len(phase.items)} ({format_bytes(phase.bytes)})", file=out)
 
 
-def run(args: argparse.Namespace, *, clients: Clients | None = None, out: TextIO = sys.stdout) -> int:
+def run(
+    args: argparse.Namespace, *, clients: Clients | None = None, out: TextIO | None = None
+) -> int:
     """The deploy itself; raises DeployError (or botocore errors) on failure."""
+    out = out or sys.stdout
     started = time.monotonic()
     local = scan_site(args.site)
     if not args.skip_csp_check:
@@ -142,5 +152,6 @@ def main(argv: Sequence[str] | None = None, *, clients: Clients | None = None) -
         message = describe_error(error, bucket=args.bucket, distribution=args.distribution)
     except KeyboardInterrupt:
         message = "interrupted: the deploy stopped partway; run it again to finish"
-    print(f"deploy: error: {message}", file=sys.stderr)
+    # One line whatever the source: AWS messages occasionally carry newlines.
+    print(f"deploy: error: {' '.join(message.split())}", file=sys.stderr)
     return 1

@@ -132,7 +132,7 @@ def parse_policy(policy: str) -> dict[str, list[str]]:
 
 
 def script_sources(policy: str) -> list[str]:
-    """The sources that govern <script> elements: script-src-elem, else script-src, else default-src."""
+    """Sources governing <script> elements: script-src-elem, else script-src, else default-src."""
     directives = parse_policy(policy)
     for name in ("script-src-elem", "script-src", "default-src"):
         if name in directives:
@@ -152,7 +152,9 @@ def stale_hashes(policy: str, hashes: Iterable[str]) -> list[str]:
     return sorted(listed - set(hashes))
 
 
-_SCRIPT_SRC = re.compile(r"script-src(?P<sources>[^;]*);")
+# The directive on its own line of the template's folded CSP scalar (comments that
+# mention script-src start with "#", so they never match).
+_SCRIPT_SRC = re.compile(r"^(?P<indent>[ \t]*)script-src\s[^;\n]*;", re.MULTILINE)
 
 
 def with_script_hashes(template_text: str, hashes: Sequence[str]) -> str:
@@ -162,10 +164,14 @@ def with_script_hashes(template_text: str, hashes: Sequence[str]) -> str:
     """
     matches = list(_SCRIPT_SRC.finditer(template_text))
     if len(matches) != 1:
-        raise ValueError(f"expected one 'script-src ...;' directive in the template, found {len(matches)}")
-    directive = " ".join(["script-src", "'self'", *sorted(set(hashes))]) + ";"
+        raise ValueError(
+            f"expected one 'script-src ...;' directive in the template, found {len(matches)}"
+        )
     match = matches[0]
-    return template_text[: match.start()] + directive + template_text[match.end() :]
+    directive = " ".join(["script-src", "'self'", *sorted(set(hashes))]) + ";"
+    return (
+        template_text[: match.start()] + match["indent"] + directive + template_text[match.end() :]
+    )
 
 
 def _report(hashes: Mapping[str, list[str]]) -> str:
@@ -182,14 +188,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Hashes of the built site's inline scripts, for the template's CSP.",
     )
     parser.add_argument("site", type=Path, help="the built site folder")
-    parser.add_argument("--template", type=Path, default=TEMPLATE_PATH, help="CloudFormation template")
+    parser.add_argument(
+        "--template", type=Path, default=TEMPLATE_PATH, help="CloudFormation template"
+    )
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--check", action="store_true", help="exit 1 if the template's CSP misses a hash")
+    action.add_argument(
+        "--check", action="store_true", help="exit 1 if the template's CSP misses a hash"
+    )
     action.add_argument("--update", action="store_true", help="rewrite script-src in the template")
     args = parser.parse_args(argv)
 
     if not (args.site / "index.html").is_file():
         print(f"csp: error: {args.site} has no index.html; build the site first", file=sys.stderr)
+        return 2
+    if (args.check or args.update) and not args.template.is_file():
+        print(f"csp: error: template {args.template} does not exist", file=sys.stderr)
         return 2
     hashes = site_script_hashes(args.site)
     handlers = site_event_handlers(args.site)
@@ -205,9 +218,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = args.template.read_text(encoding="utf-8")
         args.template.write_text(with_script_hashes(text, list(hashes)), encoding="utf-8")
         policy = content_security_policy(load_template(args.template))
-        print(f"updated script-src in {args.template} ({len(hashes)} hashes, CSP {len(policy)} chars)")
+        print(
+            f"updated script-src in {args.template} ({len(hashes)} hashes, CSP {len(policy)} chars)"
+        )
         if len(policy) > CSP_MAX_LENGTH:
-            print(f"csp: error: the CSP is longer than CloudFront's {CSP_MAX_LENGTH}", file=sys.stderr)
+            print(
+                f"csp: error: the CSP is longer than CloudFront's {CSP_MAX_LENGTH}", file=sys.stderr
+            )
             return 1
         return 0
     if args.check:

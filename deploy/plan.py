@@ -7,10 +7,11 @@ The order it returns is what keeps the live site consistent while a deploy runs
 1. assets (everything that is not a page), so that no uploaded page can reference
    an asset that is not there yet;
 2. new pages, so that changed pages linking to them find them;
-3. changed pages (index.html among them);
-4. stale pages, deleted before stale assets so that no remaining page loses an asset;
-5. stale assets;
-6. one CloudFront invalidation for every object that changed and every deleted
+3. changed pages;
+4. the home page (index.html), the entry point that links to everything else;
+5. stale pages, deleted before stale assets so that no remaining page loses an asset;
+6. stale assets;
+7. one CloudFront invalidation for every object that changed and every deleted
    object that is not content-hashed. New objects need none (no cache holds them);
    a deleted hashed asset is left to expire, because pages still cached somewhere
    may load it.
@@ -28,6 +29,8 @@ from deploy.site import LocalFile
 # Past this many paths one wildcard is cheaper (CloudFront bills per path) and stays
 # under the 3,000 in-flight path limit.
 MAX_INVALIDATION_PATHS = 500
+
+HOME_PAGE = "index.html"
 
 
 @dataclass(frozen=True)
@@ -137,12 +140,6 @@ def invalidation_paths_for(keys: list[str]) -> tuple[str, ...]:
     return tuple(sorted(paths))
 
 
-def _page_order(item: LocalFile) -> tuple[int, str]:
-    # Within the changed pages, the home page goes last: it is the entry point and
-    # links to everything else.
-    return (1 if item.key == "index.html" else 0, item.key)
-
-
 def make_plan(
     local: Mapping[str, LocalFile],
     remote: Mapping[str, RemoteObject],
@@ -157,6 +154,7 @@ def make_plan(
     assets: list[LocalFile] = []
     new_pages: list[LocalFile] = []
     changed_pages: list[LocalFile] = []
+    home: list[LocalFile] = []
     skipped: list[LocalFile] = []
     changed: list[str] = []
     for key in sorted(local):
@@ -169,11 +167,13 @@ def make_plan(
             changed.append(key)
         if not is_html(key):
             assets.append(item)
+        elif key == HOME_PAGE:
+            # Its own phase, because items within a phase upload in parallel.
+            home.append(item)
         elif existing is None:
             new_pages.append(item)
         else:
             changed_pages.append(item)
-    changed_pages.sort(key=_page_order)
 
     stale = [remote[key] for key in sorted(remote) if key not in local]
     stale_pages = tuple(obj for obj in stale if is_html(obj.key))
@@ -186,6 +186,7 @@ def make_plan(
             Phase("assets", tuple(assets)),
             Phase("new pages", tuple(new_pages)),
             Phase("changed pages", tuple(changed_pages)),
+            Phase("home page", tuple(home)),
         )
         if phase.items
     )

@@ -39,7 +39,7 @@ def _make_constructor(name: str) -> Any:
         elif isinstance(node, yaml.SequenceNode):
             value = loader.construct_sequence(node, deep=True)
         else:
-            value = loader.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+            value = loader.construct_mapping(node, deep=True)
         return {long_name: value}
 
     return construct
@@ -51,7 +51,7 @@ for _name in _INTRINSICS:
 
 def load_template(path: Path = TEMPLATE_PATH) -> dict[str, Any]:
     """The template as plain data, intrinsic functions in their long form."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_CfnLoader)  # noqa: S506 (SafeLoader subclass)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_CfnLoader)
     if not isinstance(data, dict) or "Resources" not in data:
         raise ValueError(f"{path} is not a CloudFormation template (no Resources)")
     return data
@@ -78,7 +78,7 @@ def _flag(value: Any) -> bool:
 
 
 def response_headers(template: dict[str, Any]) -> dict[str, str]:
-    """The headers the template's (single) ResponseHeadersPolicy adds, as CloudFront renders them."""
+    """The headers the template's one ResponseHeadersPolicy adds, as CloudFront renders them."""
     policies = resources_of_type(template, "AWS::CloudFront::ResponseHeadersPolicy")
     if len(policies) != 1:
         raise ValueError(f"expected one ResponseHeadersPolicy, found {len(policies)}")
@@ -96,7 +96,9 @@ def response_headers(template: dict[str, Any]) -> dict[str, str]:
     if "ContentTypeOptions" in security:
         headers["X-Content-Type-Options"] = "nosniff"
     if "FrameOptions" in security:
-        headers["X-Frame-Options"] = _literal(security["FrameOptions"]["FrameOption"], "FrameOption")
+        headers["X-Frame-Options"] = _literal(
+            security["FrameOptions"]["FrameOption"], "FrameOption"
+        )
     if "ReferrerPolicy" in security:
         headers["Referrer-Policy"] = _literal(
             security["ReferrerPolicy"]["ReferrerPolicy"], "ReferrerPolicy"

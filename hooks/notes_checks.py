@@ -97,6 +97,35 @@ def unclosed_fences(notes: ParsedNotes) -> list[Finding]:
     return findings
 
 
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+
+
+def unreferenced_footnotes(notes: ParsedNotes) -> list[Finding]:
+    """Footnote definitions no reference uses: Markdown shows them nowhere."""
+    listed = (notes.env.get("footnotes") or {}).get("list") or {}
+    used = {str(item.get("label")) for item in listed.values()}
+    in_code = {
+        line
+        for token in notes.tokens
+        if token.type in ("fence", "code_block") and token.map
+        for line in range(token.map[0], token.map[1])
+    }
+    findings = []
+    for number, line in enumerate(notes.lines, start=1):
+        match = _FOOTNOTE_DEFINITION.match(line)
+        if match and match.group(1) not in used and number - 1 not in in_code:
+            findings.append(
+                Finding(
+                    notes.path,
+                    number,
+                    f"footnote [^{match.group(1)}] is defined but never referenced, "
+                    f"so no page can show it",
+                    f"add [^{match.group(1)}] where it belongs, or remove the definition",
+                )
+            )
+    return findings
+
+
 def github_anchor(text: str) -> str:
     """The id GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
     text = unicodedata.normalize("NFKC", text).strip().lower()
@@ -155,7 +184,12 @@ def check_notes(notes: NotesSet) -> list[Finding]:
     findings = [
         finding
         for parsed in notes.files
-        for check in (backwards_links, unclosed_fences, broken_heading_links)
+        for check in (
+            backwards_links,
+            unclosed_fences,
+            broken_heading_links,
+            unreferenced_footnotes,
+        )
         for finding in check(parsed)
     ]
     return sorted(findings, key=lambda f: ([p.path for p in notes.files].index(f.path), f.line))

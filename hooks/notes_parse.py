@@ -35,7 +35,7 @@ from mdformat.renderer import RenderTreeNode
 # mdformat plugins that shape the parse: "mkdocs" renders nested lists with
 # four-space indents (what Python-Markdown needs) and "gfm" keeps GitHub's
 # tables, strikethrough and autolinks.
-MDFORMAT_EXTENSIONS = ("mkdocs", "gfm")
+MDFORMAT_EXTENSIONS = ("mkdocs", "gfm", "footnote", "frontmatter")
 RAW_MARKDOWN = "raw_markdown"
 RAW_INLINE = "raw_inline"
 
@@ -170,6 +170,11 @@ def parse_notes(text: str, path: str, mdit: MarkdownIt | None = None) -> ParsedN
     for token in tokens:
         # Which file a block came from, for messages and relative paths.
         token.meta["source"] = path
+        if token.type == "fence" and token.info.strip():
+            # GitHub reads only the first word, in any case ("shell script" is
+            # shell, "YAML" is yaml); Python-Markdown's fences would not read a
+            # line with more words as a fence at all.
+            token.info = token.info.split()[0].lower()
     return ParsedNotes(path=path, text=text, tokens=tokens, env=env)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from catalogue import OTHER_CATEGORY, Catalogue, CatalogueError, Category, load_catalogue
 from comparison_tables import transform_tables
 from flow_diagrams import transform_flows
+from callouts import convert_callouts, convert_embeds
 from heading_links import anchor_map, rewrite_heading_links
 from home_cards import services_markdown
 from images import check_images
@@ -43,6 +44,8 @@ SERVICES_MARKER = "<!-- notes:services -->"
 # Applied in order to every page's tokens. Diagrams come before the image
 # check: a diagram takes the place of the missing picture of its flow.
 TRANSFORMS: tuple[Transform, ...] = (
+    convert_callouts,
+    convert_embeds,
     rewrite_heading_links,
     transform_tables,
     transform_flows,
@@ -125,11 +128,13 @@ def build_nav(state: NotesState, home: str = "index.md") -> list[Any]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = load_state(config)
-    for message in state.messages:
-        log.warning(str(message))
-    for finding in state.findings:
+    files = [notes.path for notes in state.notes.files]
+    problems: list[Message | Finding] = [*state.messages, *state.findings]
+    problems.sort(key=lambda p: (files.index(p.path) if p.path in files else len(files), p.line))
+    for problem in problems:
         # Suggestions leave the page readable as meant: INFO, so --strict passes.
-        (log.warning if finding.severity == "warning" else log.info)(str(finding))
+        suggestion = isinstance(problem, Finding) and problem.severity != "warning"
+        (log.info if suggestion else log.warning)(str(problem))
     config[STATE_KEY] = state
     extra_nav = config.nav or []
     config.nav = build_nav(state) + [item for item in extra_nav if "Home" not in item]

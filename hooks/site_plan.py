@@ -165,11 +165,12 @@ def _retag(tokens: list[Token], level: int) -> list[Token]:
 def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
     """Decide which page each section of the notes goes to."""
     files = notes.files if isinstance(notes, NotesSet) else [notes]
-    sections = [
-        section
-        for parsed in files
-        for section in split_sections(parsed.tokens, len(parsed.lines), parsed.path)
-    ]
+    sections: list[Section] = []
+    footnotes: dict[str, list[Token]] = {}
+    for parsed in files:
+        body, found = _take_footnotes(parsed.tokens)
+        footnotes.update(found)
+        sections += split_sections(body, len(parsed.lines), parsed.path)
     pages: dict[str, Page] = {}
     messages: list[Message] = []
     ancestors: list[Heading] = []  # open headings above the current one
@@ -241,4 +242,60 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
         last = current or open_page(introduction_entry(catalogue), None)
         for path, start, end in pending_lines:
             last.owns(path, start, end)
+    if footnotes:
+        _place_footnotes(list(pages.values()), footnotes)
     return SitePlan(list(pages.values()), messages)
+
+
+def _take_footnotes(tokens: list[Token]) -> tuple[list[Token], dict[str, list[Token]]]:
+    """The tokens without front matter and footnote definitions, and the
+    definitions by label. markdown-it gathers every definition of a file in
+    one block at its end; pages are cut before that, so each page gets the
+    definitions its own references need (see _place_footnotes)."""
+    body: list[Token] = []
+    found: dict[str, list[Token]] = {}
+    current: list[Token] | None = None
+    for token in tokens:
+        if token.type == "front_matter":
+            continue  # metadata for tools, not text for readers
+        if token.type in ("footnote_block_open", "footnote_block_close"):
+            continue
+        if token.type == "footnote_open":
+            current = [token]
+            found[str(token.meta.get("label", token.meta.get("id")))] = current
+        elif current is not None:
+            current.append(token)
+            if token.type == "footnote_close":
+                current = None
+        else:
+            body.append(token)
+    return body, found
+
+
+def _place_footnotes(pages: list[Page], footnotes: dict[str, list[Token]]) -> None:
+    """Append to each page the footnote definitions it refers to; definitions
+    nobody refers to go to the last page, so none is lost."""
+    used: set[str] = set()
+    for page in pages:
+        labels = [
+            str(child.meta.get("label", child.meta.get("id")))
+            for token in page.tokens
+            if token.type == "inline"
+            for child in token.children or []
+            if child.type == "footnote_ref"
+        ]
+        wanted = [label for label in dict.fromkeys(labels) if label in footnotes]
+        if wanted:
+            page.tokens += _footnote_block([footnotes[label] for label in wanted])
+            used.update(wanted)
+    unused = [tokens for label, tokens in footnotes.items() if label not in used]
+    if unused and pages:
+        pages[-1].tokens += _footnote_block(unused)
+
+
+def _footnote_block(definitions: list[list[Token]]) -> list[Token]:
+    return [
+        Token("footnote_block_open", "", 1),
+        *(token for definition in definitions for token in definition),
+        Token("footnote_block_close", "", -1),
+    ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,8 @@ from catalogue import load_catalogue, normalise_heading
 from markdown_it import MarkdownIt
 from notes_parse import parse_notes
 from site_plan import plan_site
+
+from tests.notes_text import line_texts, squash
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = ROOT / "notes" / "aws-notes.md"
@@ -32,35 +33,6 @@ def article(site: Path, name: str) -> BeautifulSoup:
     found = soup.find("article")
     assert found is not None, f"{name} has no article"
     return found
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def line_texts(text: str) -> dict[int, list[str]]:
-    """What a reader should see of each line of Markdown (0-based), per CommonMark."""
-    texts: dict[int, list[str]] = defaultdict(list)
-    for token in MarkdownIt("commonmark").parse(text):
-        if token.map is None:
-            continue
-        if token.type in ("fence", "code_block"):
-            first = token.map[0] + (1 if token.type == "fence" else 0)
-            for offset, line in enumerate(token.content.splitlines()):
-                texts[first + offset].append(line)
-        elif token.type == "html_block":
-            for offset, line in enumerate(token.content.splitlines()):
-                texts[token.map[0] + offset].append(line)
-        elif token.type == "inline":
-            line = token.map[0]
-            for child in token.children or []:
-                if child.type in ("softbreak", "hardbreak"):
-                    line += 1
-                elif child.type in ("text", "code_inline", "html_inline"):
-                    texts[line].append(child.content)
-                elif child.type == "image":
-                    texts[line].append("".join(c.content for c in child.children or []))
-    return {line: parts for line, parts in texts.items() if squash("".join(parts))}
 
 
 def test_every_catalogue_service_in_the_notes_has_its_page_under_its_category(built_site):

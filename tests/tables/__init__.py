@@ -1,0 +1,1 @@
+"""Comparison tables: golden fixtures of the transform, its data, and the built site."""
