@@ -174,8 +174,18 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
     pages: dict[str, Page] = {}
     messages: list[Message] = []
     ancestors: list[Heading] = []  # open headings above the current one
-    pending_lines: list[tuple[str, int, int]] = []  # container headings, owned by the next page
+    pending: list[Section] = []  # container headings, owned by the next page
     current: Page | None = None
+
+    def flush_pending(page: Page, in_trail: tuple[Heading, ...] = ()) -> None:
+        """Give the waiting container headings to a page: as part of its trail
+        when the trail names them, else as headings of their own on it."""
+        for section in pending:
+            page.owns(section.path, section.start, section.end)
+            if section.heading not in in_trail:
+                assert section.heading is not None
+                page.tokens.extend(_retag(section.heading_tokens, 2))
+        pending.clear()
 
     def open_page(entry: Entry, heading: Heading | None) -> Page:
         page = pages.get(entry.slug)
@@ -183,11 +193,10 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
         if page is None:
             page = Page(entry, heading.level if heading else 1, trail)
             pages[entry.slug] = page
+            flush_pending(page, tuple(ancestors))
         else:
             page.start_level = heading.level if heading else page.start_level
-        for path, start, end in pending_lines:
-            page.owns(path, start, end)
-        pending_lines.clear()
+            flush_pending(page)
         return page
 
     previous_path = sections[0].path if sections else ""
@@ -207,7 +216,7 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
         entry = catalogue.match(heading.text)
         has_body = any(t.type != "html_block" or t.content.strip() for t in section.body)
         if entry is None and catalogue.is_container(heading.text) and not has_body:
-            pending_lines.append((section.path, section.start, section.end))
+            pending.append(section)
             ancestors.append(heading)
             continue
 
@@ -229,6 +238,8 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
             first_heading_of_page = True
             current = open_page(other, heading)
         assert current is not None
+        if pending:
+            flush_pending(current)
 
         if not first_heading_of_page:
             level = heading.level - current.start_level + 1
@@ -237,11 +248,9 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
         current.owns(section.path, section.start, section.end)
         ancestors.append(heading)
 
-    if pending_lines:
+    if pending:
         # Container headings at the very end: keep them on the last page.
-        last = current or open_page(introduction_entry(catalogue), None)
-        for path, start, end in pending_lines:
-            last.owns(path, start, end)
+        flush_pending(current or open_page(introduction_entry(catalogue), None))
     if footnotes:
         _place_footnotes(list(pages.values()), footnotes)
     return SitePlan(list(pages.values()), messages)
