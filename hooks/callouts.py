@@ -39,8 +39,12 @@ def convert_callouts(tokens: list[Token], context: PageContext) -> list[Token]:
     index = 0
     while index < len(tokens):
         token = tokens[index]
+        if token.type != "blockquote_open":
+            out.append(token)
+            index += 1
+            continue
         end = block_end(tokens, index)
-        inline = tokens[index + 2] if token.type == "blockquote_open" and end - index > 3 else None
+        inline = tokens[index + 2] if end - index > 3 else None
         first = (
             (inline.children or [None])[0]
             if inline is not None and inline.type == "inline"

@@ -551,8 +551,8 @@ def _insert(tokens: list[Token], additions: list[Addition]) -> list[Token]:
 
 
 def transform_tables(tokens: list[Token], context: PageContext) -> list[Token]:
-    data = load_table_data(context.root)
-    mdit = make_parser()
+    data = context.cached("tables.data", lambda: load_table_data(context.root))
+    mdit = context.cached("mdit", make_parser)
     page = PageTables(data, context, mdit, CellWriter(context.env, mdit))
     named = page.named(tokens, context.notes_tokens) if data.comparisons else []
     converted, _ = page.lists(tokens, 0, len(tokens), [])

@@ -178,6 +178,37 @@ def parse_notes(text: str, path: str, mdit: MarkdownIt | None = None) -> ParsedN
     return ParsedNotes(path=path, text=text, tokens=tokens, env=env)
 
 
+def _loosen_lists_around_loose_ones(tokens: Sequence[Token]) -> None:
+    """Make a tight list loose when one of its items, not the last, ends in a
+    loose list: Python-Markdown would otherwise pull the next item into it."""
+    opens: list[int] = []  # indices of the open lists
+    paragraphs: dict[int, list[Token]] = {}  # list index -> its items' own paragraphs
+    to_loosen: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            opens.append(index)
+            paragraphs[index] = []
+        elif token.type == "paragraph_open" and opens and token.level == tokens[opens[-1]].level + 2:
+            paragraphs[opens[-1]].append(token)
+        elif token.type in ("bullet_list_close", "ordered_list_close") and opens:
+            start = opens.pop()
+            loose = any(not p.hidden for p in paragraphs[start]) or start in to_loosen
+            next_item = (
+                index + 2 < len(tokens)
+                and tokens[index + 1].type == "list_item_close"
+                and tokens[index + 2].type == "list_item_open"
+            )
+            if loose and next_item and opens:
+                to_loosen.add(opens[-1])
+    for start in to_loosen:
+        for paragraph in paragraphs[start]:
+            paragraph.hidden = False
+    # Each paragraph's close token follows its inline token; keep the pair alike.
+    for index, token in enumerate(tokens):
+        if token.type == "paragraph_close" and tokens[index - 2].type == "paragraph_open":
+            token.hidden = tokens[index - 2].hidden
+
+
 def render_markdown(
     tokens: Sequence[Token], env: Mapping[str, Any], mdit: MarkdownIt | None = None
 ) -> str:
@@ -190,6 +221,7 @@ def render_markdown(
     env_copy: MutableMapping[str, Any] = dict(env)
     env_copy.setdefault("references", {})
     env_copy["used_refs"] = set()
+    _loosen_lists_around_loose_ones(tokens)
     return MDRenderer().render(list(tokens), mdit.options, env_copy)
 
 

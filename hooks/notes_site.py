@@ -13,10 +13,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from callouts import convert_callouts, convert_embeds
 from catalogue import OTHER_CATEGORY, Catalogue, CatalogueError, Category, load_catalogue
 from comparison_tables import transform_tables
 from flow_diagrams import transform_flows
-from callouts import convert_callouts, convert_embeds
 from heading_links import anchor_map, rewrite_heading_links
 from home_cards import services_markdown
 from images import check_images
@@ -69,6 +69,7 @@ def apply_transforms(state: NotesState, root: Path) -> None:
     """Run every transform over every page, once per build."""
     env, all_tokens = state.notes.env, state.notes.tokens
     anchors = anchor_map(state.notes, state.plan)
+    cache: dict[str, Any] = {"mdit": make_parser()}
     for page in state.plan.pages:
         context = PageContext(
             notes_path=page.main_source or state.notes.path,
@@ -77,6 +78,7 @@ def apply_transforms(state: NotesState, root: Path) -> None:
             env=dict(env),
             notes_tokens=all_tokens,
             anchors=anchors,
+            cache=cache,
         )
         for transform in TRANSFORMS:
             page.tokens = transform(page.tokens, context)

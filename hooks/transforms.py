@@ -32,6 +32,16 @@ class PageContext:
     # The whole notes' tokens, read only: for comparisons whose options are on several pages.
     notes_tokens: list[Token] = field(default_factory=list)
 
+    # Shared by all pages of one build (never across builds): data files and
+    # parsers a transform needs once, not once per page.
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def cached(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()`` once per build under ``key``."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        return self.cache[key]
+
     def warn(self, line: int | None, text: str, path: str | None = None) -> None:
         """Record a problem at a 0-based notes line (as token.map gives it) of
         the page's notes file, or of ``path`` (a token's ``meta["source"]``)."""
