@@ -51,8 +51,8 @@ clean:
 
 # Benchmark (prints a table, writes bench-output/benchmark.json). Lighthouse is
 # installed into bench/node_modules from bench/package.json, pinned.
-bench/node_modules/.installed: bench/package.json
-	cd bench && npm install --no-audit --no-fund --loglevel=error
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 bench: deps bench/node_modules/.installed

@@ -27,6 +27,7 @@ from notes_parse import NotesSet, make_parser, parse_notes
 from notes_source import NotesSourceError, discover_sources, read_notes, shown_path
 from page_markdown import page_markdown
 from site_plan import Message, SitePlan, plan_site
+from study_crosslinks import link_services
 from transforms import PageContext, Transform
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     transform_tables,
     transform_flows,
     check_images,
+    link_services,
 )
 
 
@@ -65,8 +67,10 @@ class NotesState:
         self.findings: list[Finding] = []  # from notes_checks
 
 
-def apply_transforms(state: NotesState, root: Path) -> None:
-    """Run every transform over every page, once per build."""
+def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = frozenset()) -> None:
+    """Run every transform over every page, once per build; ``skip`` names the
+    modules of transforms to leave out (``extra.notes.skip`` in mkdocs.yml)."""
+    transforms = [t for t in TRANSFORMS if t.__module__ not in skip]
     env, all_tokens = state.notes.env, state.notes.tokens
     anchors = anchor_map(state.notes, state.plan)
     cache: dict[str, Any] = {"mdit": make_parser()}
@@ -80,7 +84,7 @@ def apply_transforms(state: NotesState, root: Path) -> None:
             anchors=anchors,
             cache=cache,
         )
-        for transform in TRANSFORMS:
+        for transform in transforms:
             page.tokens = transform(page.tokens, context)
         state.messages.extend(context.messages)
         state.assets.update({dest: source for source, dest in context.assets})
@@ -91,6 +95,7 @@ def notes_settings(config: MkDocsConfig) -> dict[str, Any]:
     return {
         "source": settings.get("source", DEFAULT_SOURCE),
         "catalogue": settings.get("catalogue", DEFAULT_CATALOGUE),
+        "skip": frozenset(settings.get("skip") or ()),
     }
 
 
@@ -113,7 +118,7 @@ def load_state(config: MkDocsConfig) -> NotesState:
     state = NotesState(notes, catalogue, plan_site(notes, catalogue))
     state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
     state.findings = check_notes(notes)
-    apply_transforms(state, root)
+    apply_transforms(state, root, settings["skip"])
     return state
 
 
@@ -168,4 +173,5 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if SERVICES_MARKER not in markdown:
         return markdown
     state: NotesState = config[STATE_KEY]
-    return markdown.replace(SERVICES_MARKER, services_markdown(state.catalogue, state.plan))
+    cards = services_markdown(state.catalogue, state.plan, state.notes)
+    return markdown.replace(SERVICES_MARKER, cards)
