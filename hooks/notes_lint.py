@@ -31,9 +31,9 @@ def lint(config_file: str) -> tuple[list[str], list[str]]:
 
     config = load_config(config_file)
     state = notes_site.load_state(config)
-    problems = [str(m) for m in state.messages]
-    problems += [str(f) for f in state.findings if f.severity == "warning"]
-    suggestions = [str(f) for f in state.findings if f.severity != "warning"]
+    found = state.problems()
+    problems = [str(p) for p in found if notes_site.is_warning(p)]
+    suggestions = [str(p) for p in found if not notes_site.is_warning(p)]
     return problems, suggestions
 
 
@@ -55,7 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     for line in suggestions:
         print(f"suggestion: {line}")
     total = len(problems) + len(suggestions)
-    print(f"{len(problems)} warnings, {len(suggestions)} suggestions" if total else "no problems found")
+    print(
+        f"{len(problems)} warnings, {len(suggestions)} suggestions"
+        if total
+        else "no problems found"
+    )
     return 1 if total else 0
 
 

@@ -66,6 +66,20 @@ class NotesState:
         self.messages: list[Message] = list(plan.messages)
         self.findings: list[Finding] = []  # from notes_checks
 
+    def problems(self) -> list[Message | Finding]:
+        """Everything to tell the author, in file and line order."""
+        files = [notes.path for notes in self.notes.files]
+        problems: list[Message | Finding] = [*self.messages, *self.findings]
+        problems.sort(
+            key=lambda p: (files.index(p.path) if p.path in files else len(files), p.line)
+        )
+        return problems
+
+
+def is_warning(problem: Message | Finding) -> bool:
+    """Everything but a notes check's suggestion is a warning."""
+    return not (isinstance(problem, Finding) and problem.severity != "warning")
+
 
 def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = frozenset()) -> None:
     """Run every transform over every page, once per build; ``skip`` names the
@@ -135,13 +149,9 @@ def build_nav(state: NotesState, home: str = "index.md") -> list[Any]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     state = load_state(config)
-    files = [notes.path for notes in state.notes.files]
-    problems: list[Message | Finding] = [*state.messages, *state.findings]
-    problems.sort(key=lambda p: (files.index(p.path) if p.path in files else len(files), p.line))
-    for problem in problems:
+    for problem in state.problems():
         # Suggestions leave the page readable as meant: INFO, so --strict passes.
-        suggestion = isinstance(problem, Finding) and problem.severity != "warning"
-        (log.info if suggestion else log.warning)(str(problem))
+        (log.warning if is_warning(problem) else log.info)(str(problem))
     config[STATE_KEY] = state
     extra_nav = config.nav or []
     config.nav = build_nav(state) + [item for item in extra_nav if "Home" not in item]

@@ -1,0 +1,40 @@
+"""The `lint` command: the notes' problems as file:line, and an exit status for CI."""
+
+from __future__ import annotations
+
+import notes_lint
+
+from tests.notes_input.test_notes_fixtures import make_project
+
+
+def test_lint_lists_every_problem_with_a_fix_and_fails(tmp_path, capsys):
+    """Bad notes: each problem on its own line, warnings then suggestions, exit 1."""
+    project, expect = make_project("bad_input", tmp_path)
+    status = notes_lint.main(["-f", str(project / "mkdocs.yml")])
+    out = capsys.readouterr().out.splitlines()
+    assert status == 1
+    warnings = [line.removeprefix("warning: ") for line in out if line.startswith("warning: ")]
+    assert len(warnings) == len(expect["warnings"])
+    for wanted, got in zip(expect["warnings"], warnings, strict=True):
+        assert got.startswith(wanted)
+    assert any(
+        line.startswith("suggestion: notes.md:3: link written backwards")
+        and "Suggested fix: write [Docs](https://docs.aws.amazon.com/s3/)" in line
+        for line in out
+    )
+    assert out[-1] == "4 warnings, 1 suggestions"
+
+
+def test_lint_passes_clean_notes(tmp_path, capsys):
+    """Notes with nothing to fix: a clear all-clear and exit 0."""
+    project, _ = make_project("headings", tmp_path)
+    assert notes_lint.main(["-f", str(project / "mkdocs.yml")]) == 0
+    assert capsys.readouterr().out.strip() == "no problems found"
+
+
+def test_lint_reports_unreadable_notes_with_exit_2(tmp_path, capsys):
+    """Notes that cannot be read at all: one error line naming them, exit 2."""
+    project, _ = make_project("headings", tmp_path)
+    (project / "notes.md").unlink()
+    assert notes_lint.main(["-f", str(project / "mkdocs.yml")]) == 2
+    assert "The notes 'notes.md' do not exist" in capsys.readouterr().err
