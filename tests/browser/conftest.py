@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,7 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -93,9 +95,12 @@ def origin(request: pytest.FixtureRequest) -> Origin:
     return value
 
 
-@pytest.fixture(scope="session")
+# One Chromium per test module, not per session: Playwright's sync API cannot
+# run twice at once in a thread, so a browser held open for the whole session
+# would break any other test folder that starts its own (tests/diagrams does).
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One Chromium for the whole session."""
+    """One Chromium for the tests of a module; each test opens its own context in it."""
     if not CHROMIUM.exists():
         pytest.fail(
             "The browser tests need Chromium at /usr/bin/chromium. Run `make test` "
@@ -112,31 +117,37 @@ def browser() -> Iterator[Any]:
 ReaderFactory = Callable[..., Reader]
 
 
-@pytest.fixture
-def open_reader(browser: Any) -> Iterator[ReaderFactory]:
-    """Make a `Reader` in a fresh context: `open_reader(origin, phone=False, scheme="light")`.
+def new_reader(
+    browser: Any, origin: Origin, *, phone: bool = False, scheme: str = "light"
+) -> Reader:
+    """A `Reader` in a fresh browser context (close it with `reader.context.close()`).
 
     The colour scheme is the system preference the page sees; the site's
     first palette follows it. From disk the context is also offline, so
     nothing could reach a network even if the request guard missed it.
     """
-    contexts: list[Any] = []
+    context = browser.new_context(
+        color_scheme=scheme,
+        offline=origin.name == "file",
+        reduced_motion="reduce",
+        **(PHONE if phone else DESKTOP),
+    )
+    context.set_default_timeout(15_000)
+    return Reader(context, origin)
+
+
+@pytest.fixture
+def open_reader(browser: Any) -> Iterator[ReaderFactory]:
+    """Make readers for one test: `open_reader(origin, phone=False, scheme="light")`."""
+    readers: list[Reader] = []
 
     def make(origin: Origin, *, phone: bool = False, scheme: str = "light") -> Reader:
-        options = dict(PHONE if phone else DESKTOP)
-        context = browser.new_context(
-            color_scheme=scheme,
-            offline=origin.name == "file",
-            reduced_motion="reduce",
-            **options,
-        )
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        return Reader(context, origin)
+        readers.append(new_reader(browser, origin, phone=phone, scheme=scheme))
+        return readers[-1]
 
     yield make
-    for context in contexts:
-        context.close()
+    for reader in readers:
+        reader.context.close()
 
 
 def site_pages(site_dir: Path) -> list[str]:
@@ -146,6 +157,97 @@ def site_pages(site_dir: Path) -> list[str]:
         for path in site_dir.rglob("*.html")
         if "assets" not in path.relative_to(site_dir).parts
     )
+
+
+MERMAID_CLASS = re.compile(r"""class="[^"]*\bmermaid\b""")
+
+
+def diagram_pages(site_dir: Path) -> list[str]:
+    """Pages whose HTML holds at least one mermaid diagram."""
+    return [
+        path
+        for path in site_pages(site_dir)
+        if MERMAID_CLASS.search((site_dir / path).read_text(encoding="utf-8"))
+    ]
+
+
+# -- one reading of every page -------------------------------------------------------
+
+
+@dataclass
+class PageVisit:
+    """What a reader's browser showed on one page."""
+
+    path: str
+    titles: int  # <h1> in the content
+    console_errors: list[str]
+    diagrams: list[dict[str, Any]]  # Reader.diagrams()
+    document: dict[str, float]  # Reader.overflow()
+    tables: list[dict[str, Any]]  # Reader.tables()
+
+
+@dataclass
+class Survey:
+    """Every page of the site, read once from one origin on one device."""
+
+    origin: Origin
+    device: str
+    visits: dict[str, PageVisit]
+    foreign_requests: list[str]
+
+
+def survey_site(reader: Reader, pages: list[str], device: str) -> Survey:
+    visits = {}
+    for path in pages:
+        reader.console_errors.clear()
+        reader.open(path)
+        diagrams = reader.diagrams()  # waits until they are drawn
+        visits[path] = PageVisit(
+            path=path,
+            titles=reader.page.locator("article.md-content__inner h1").count(),
+            console_errors=reader.console_errors[:],
+            diagrams=diagrams,
+            document=reader.overflow(),
+            tables=reader.tables(),
+        )
+    return Survey(reader.origin, device, visits, reader.foreign_requests())
+
+
+SurveyOf = Callable[[Origin, str], Survey]
+
+
+@pytest.fixture(scope="session")
+def _surveys() -> dict[tuple[str, str], Survey]:
+    """What has been read so far this session (plain data, no browser objects)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def survey(browser: Any, site_dir: Path, _surveys: dict[tuple[str, str], Survey]) -> SurveyOf:
+    """`survey(origin, "desktop" | "phone")`: every page read once, in one fresh context.
+
+    Reading every page is the slow part of the browser tests (a page with a
+    diagram parses 3.5 MB of mermaid), so each origin and device is read once
+    per session and the tests that judge what was seen share the reading.
+    """
+    cache = _surveys
+
+    def get(origin: Origin, device: str) -> Survey:
+        key = (origin.base, device)
+        if key not in cache:
+            pages = site_pages(site_dir)
+            if origin.name == "file":
+                # 404.html is what a server answers for a missing path; its links
+                # are root-absolute on purpose, and from disk no reader lands on it.
+                pages.remove("404.html")
+            reader = new_reader(browser, origin, phone=device == "phone")
+            try:
+                cache[key] = survey_site(reader, pages, device)
+            finally:
+                reader.context.close()
+        return cache[key]
+
+    return get
 
 
 # -- search report -----------------------------------------------------------------

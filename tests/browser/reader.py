@@ -9,11 +9,14 @@ diagrams and of its width on screen. Tests assert on what it returns.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
@@ -105,7 +108,9 @@ class Reader:
         """Open a page of the site and wait until it and its scripts have loaded."""
         response = self.page.goto(self.origin.url(path), wait_until="load")
         if self.origin.name == "http":
-            assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+            assert response is not None and response.ok, (
+                f"{path}: HTTP {response and response.status}"
+            )
 
     def current_path(self) -> str:
         return self.origin.site_path(self.page.url)
@@ -157,22 +162,32 @@ class Reader:
         Waits until every diagram has been drawn (or the timeout passes).
         """
         script = """() => [...document.querySelectorAll('.mermaid')].map(el => {
-            const svg = el.querySelector('svg') || (el.shadowRoot && el.shadowRoot.querySelector('svg'));
+            const root = el.shadowRoot || el;
+            const svg = el.querySelector('svg') || root.querySelector('svg');
             const box = svg ? svg.getBoundingClientRect() : null;
-            const error = (el.shadowRoot || el).querySelector('.error-text, [id^="dmermaid"]');
+            const error = root.querySelector('.error-text, [id^="dmermaid"]');
+            const text = el.textContent + (svg ? svg.textContent : '');
+            const view = svg && svg.viewBox.baseVal;
+            const scroller = el.closest('figure, .md-typeset__scrollwrap');
+            const outer = scroller ? scroller.getBoundingClientRect() : null;
             return {
               svg: Boolean(svg),
-              error: Boolean(error) || /Syntax error/.test(el.textContent + (svg ? svg.textContent : '')),
+              // drawn size / natural size: below 1 the diagram's text is shrunk
+              scale: box && view && view.width ? box.width / view.width : null,
+              // the box the diagram scrolls in, if it is wider than that box
+              scrollsIn: scroller && scroller.scrollWidth > scroller.clientWidth + 1
+                && /auto|scroll/.test(getComputedStyle(scroller).overflowX)
+                ? { left: outer.left, right: outer.right } : null,
+              error: Boolean(error) || /Syntax error/.test(text),
               left: box ? box.left : null,
               right: box ? box.right : null,
               width: box ? box.width : null,
               height: box ? box.height : null,
             };
         })"""
-        try:
+        # A diagram that never draws is for the caller to report, with the state below.
+        with contextlib.suppress(PlaywrightTimeoutError):
             self.page.wait_for_function(ALL_DIAGRAMS_DRAWN, timeout=timeout * 1000)
-        except Exception:  # noqa: BLE001 - the caller asserts on the state returned
-            pass
         result: list[dict[str, Any]] = self.page.evaluate(script)
         return result
 
@@ -192,13 +207,7 @@ class Reader:
             """() => [...document.querySelectorAll('.md-content table')].map(table => {
                 const box = (table.closest('.md-typeset__scrollwrap') || table.parentElement)
                   .getBoundingClientRect();
-                return {
-                  tableWidth: table.scrollWidth,
-                  boxLeft: box.left,
-                  boxRight: box.right,
-                  scrolls: getComputedStyle(table.closest('.md-typeset__table, .md-typeset__scrollwrap')
-                    || table).overflowX,
-                };
+                return { tableWidth: table.scrollWidth, boxLeft: box.left, boxRight: box.right };
             })"""
         )
         return result

@@ -2,7 +2,8 @@
 
 Every test here runs twice (the ``origin`` fixture): from ``file://`` in an
 offline context, and over HTTP from 127.0.0.1. Any request that would leave
-the site is blocked and makes the test fail, as does any console error.
+the site is blocked and makes the test fail, as does any console error. The
+page-by-page checks judge one reading of every page (the ``survey`` fixture).
 """
 
 from __future__ import annotations
@@ -12,42 +13,27 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ReaderFactory, site_pages
+from .conftest import ReaderFactory, SurveyOf, diagram_pages, site_pages
 from .reader import Origin
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-MERMAID_CLASS = re.compile(r"""class="[^"]*\bmermaid\b""")
+
+def test_every_page_loads_without_errors(origin: Origin, survey: SurveyOf) -> None:
+    """Every page loads and shows its title, and no page logs a console error."""
+    reading = survey(origin, "desktop")
+    assert "index.html" in reading.visits and len(reading.visits) > 10
+    problems = {
+        path: (["no page title (h1) in the content"] if visit.titles != 1 else [])
+        + visit.console_errors
+        for path, visit in reading.visits.items()
+    }
+    assert {path: found for path, found in problems.items() if found} == {}
 
 
-def diagram_pages(site_dir: Path) -> list[str]:
-    """Pages whose HTML holds at least one mermaid diagram."""
-    return [
-        path
-        for path in site_pages(site_dir)
-        if MERMAID_CLASS.search((site_dir / path).read_text(encoding="utf-8"))
-    ]
-
-
-def test_every_page_loads_without_errors_or_network(
-    origin: Origin, open_reader: ReaderFactory, site_dir: Path
-) -> None:
-    """Every page loads, shows its content, logs no console error and asks nothing of the network."""
-    reader = open_reader(origin)
-    pages = site_pages(site_dir)
-    assert "index.html" in pages and len(pages) > 10
-    problems: dict[str, list[str]] = {}
-    for path in pages:
-        reader.console_errors.clear()
-        reader.open(path)
-        found = []
-        if reader.page.locator("article.md-content__inner h1").count() != 1:
-            found.append("no page title (h1) in the content")
-        found += reader.console_errors
-        if found:
-            problems[path] = found
-    assert problems == {}
-    assert reader.foreign_requests() == []
+def test_no_page_asks_anything_of_the_network(origin: Origin, survey: SurveyOf) -> None:
+    """Reading every page requests nothing but the site's own files (from disk: only file://)."""
+    assert survey(origin, "desktop").foreign_requests == []
 
 
 def test_navigation_between_pages(origin: Origin, open_reader: ReaderFactory) -> None:
@@ -64,11 +50,10 @@ def test_navigation_between_pages(origin: Origin, open_reader: ReaderFactory) ->
     assert reader.current_path() == "dynamodb.html"
 
     next_link = reader.page.locator(".md-footer__link--next")
-    next_title = next_link.get_attribute("aria-label") or ""
+    next_path = next_link.get_attribute("href")
     next_link.click()
     reader.page.wait_for_load_state()
-    assert reader.current_path() not in ("dynamodb.html", "index.html")
-    assert reader.page.locator("h1").first.inner_text().strip() in next_title
+    assert reader.current_path() == next_path != "dynamodb.html"
 
     reader.page.go_back()
     assert reader.current_path() == "dynamodb.html"
@@ -85,41 +70,39 @@ def test_search_finds_and_highlights(origin: Origin, open_reader: ReaderFactory)
     reader.open("index.html")
     results = reader.search("glacier")
     assert "s3.html" in results
-    reader.page.locator(".md-search-result__item a[href*='s3.html']").first.click()
+    reader.page.locator(".md-search-result__item a[href*='s3.html?h=glacier']").first.click()
     reader.page.wait_for_load_state()
     assert reader.current_path() == "s3.html"
+    reader.page.locator(".md-content mark").first.wait_for()
     marked = reader.page.locator(".md-content mark").all_inner_texts()
     assert any(text.casefold() == "glacier" for text in marked), marked
     assert reader.console_errors == []
     assert reader.foreign_requests() == []
 
 
-def test_diagrams_render(origin: Origin, open_reader: ReaderFactory, site_dir: Path) -> None:
+def test_diagrams_render(origin: Origin, survey: SurveyOf, site_dir: Path) -> None:
     """Every mermaid diagram on every page is drawn as an SVG, without a syntax error."""
     pages = diagram_pages(site_dir)
     if not pages:
         pytest.skip("the site has no mermaid diagrams")
-    reader = open_reader(origin)
-    problems: dict[str, object] = {}
-    for path in pages:
-        reader.console_errors.clear()
-        reader.open(path)
-        diagrams = reader.diagrams()
-        bad = [d for d in diagrams if not d["svg"] or d["error"]]
-        if not diagrams or bad or reader.console_errors:
-            problems[path] = {"diagrams": diagrams, "errors": reader.console_errors[:]}
+    visits = survey(origin, "desktop").visits
+    problems = {
+        path: visits[path].diagrams
+        for path in pages
+        if not visits[path].diagrams
+        or any(not d["svg"] or d["error"] for d in visits[path].diagrams)
+    }
     assert problems == {}
-    assert reader.foreign_requests() == []
 
 
 def test_mermaid_loads_only_on_diagram_pages(
     origin: Origin, open_reader: ReaderFactory, site_dir: Path
 ) -> None:
-    """Mermaid (about 1 MB gzip) is fetched once on a page with a diagram and not at all elsewhere."""
+    """Mermaid (about 1 MB gzip) is fetched once on a page with a diagram, never elsewhere."""
     with_diagrams = diagram_pages(site_dir)
     if not with_diagrams:
         pytest.skip("the site has no mermaid diagrams")
-    without = [p for p in ("index.html", "lambda.html") if p not in with_diagrams]
+    without = [p for p in site_pages(site_dir) if p not in with_diagrams and p != "404.html"][:3]
     reader = open_reader(origin)
     loads: dict[str, int] = {}
     for path in [with_diagrams[0], *without]:
@@ -131,3 +114,21 @@ def test_mermaid_loads_only_on_diagram_pages(
             1 for url in reader.requests[before:] if re.search(r"mermaid[^/]*\.js(\?|$)", url)
         )
     assert loads == {path: (1 if path in with_diagrams else 0) for path in loads}
+
+
+def test_colour_scheme_toggle_sticks_across_pages(
+    origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """The header toggle switches to dark, and the next page opened stays dark."""
+    reader = open_reader(origin, scheme="light")
+    reader.open("index.html")
+    assert reader.color_scheme() == "default"
+    toggle = reader.page.locator("form[data-md-component='palette'] label:visible")
+    seen = []
+    for _ in range(2):  # system preference -> light -> dark
+        toggle.first.click()
+        seen.append(reader.color_scheme())
+    assert seen == ["default", "slate"]
+    reader.open("billing.html")
+    assert reader.color_scheme() == "slate"
+    assert reader.console_errors == []

@@ -109,7 +109,9 @@ def build_case(project: Path, strict: bool):
     cwd = Path.cwd()
     os.chdir(project)
     try:
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=strict)
+        config = load_config(
+            str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=strict
+        )
         build(config)
     finally:
         os.chdir(cwd)
@@ -120,9 +122,7 @@ def build_case(project: Path, strict: bool):
 
 def messages(records, level: int) -> list[str]:
     return [
-        r.getMessage()
-        for r in records
-        if r.levelno == level and r.name.startswith("mkdocs.hooks")
+        r.getMessage() for r in records if r.levelno == level and r.name.startswith("mkdocs.hooks")
     ]
 
 

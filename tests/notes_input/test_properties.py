@@ -45,7 +45,9 @@ words = st.lists(
     min_size=1,
     max_size=6,
 ).map(" ".join)  # fmt: skip
-heading_text = st.sampled_from(["S3", "RDS", "SQS", "Databases", "Lifecycle", "Limits", "Misc topic"])
+heading_text = st.sampled_from(
+    ["S3", "RDS", "SQS", "Databases", "Lifecycle", "Limits", "Misc topic"]
+)
 
 
 @st.composite

@@ -1,0 +1,168 @@
+"""MkDocs hook: the study aids — tooltips, glossary, numbers to remember, print page.
+
+Glue only, over what notes_site planned (``config["notes_site"]``, so this
+hook is listed after it):
+
+- on_config: gives Python-Markdown's ``abbr`` extension the catalogue's
+  abbreviations (every use on every page gets its tooltip), and adds the
+  study pages to the navigation after the categories;
+- on_files: adds the generated pages ``glossary.md`` (study_abbreviations),
+  ``numbers.md`` (study_numbers) and ``print.md``;
+- on_page_context: fills the print page with every other page's rendered
+  content in navigation order (study_print) and checks its links, so a
+  broken one is a warning (``--strict`` fails).
+
+The cross-links are a page transform (study_crosslinks, in notes_site's
+TRANSFORMS); the home page's counts are home_cards'.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from catalogue import OTHER_CATEGORY, Category
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from study_abbreviations import (
+    StudyAbbrExtension,
+    collect_abbreviations,
+    glossary_markdown,
+    tooltip_glossary,
+    uses,
+)
+from study_numbers import NumberRulesError, PageRef, extract_facts, load_rules, numbers_markdown
+from study_print import ContentsItem, PrintSource, check_links, combine, contents_html, page_key
+from study_text import passages
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+
+log = logging.getLogger("mkdocs.hooks.study_aids")
+
+NOTES_STATE = "notes_site"
+GLOSSARY, NUMBERS, PRINT = "glossary.md", "numbers.md", "print.md"
+# Top-level entries after the categories (a section of their own would read
+# as one more category of services).
+NAV = ({"Glossary": GLOSSARY}, {"Numbers to remember": NUMBERS}, {"Print or save as PDF": PRINT})
+
+PRINT_MARKDOWN = """\
+---
+search:
+  exclude: true
+---
+
+# The whole notes
+
+Every page of the site, in the order of the navigation, on one page: print it,
+or save it as a PDF from your browser's print dialog. Links between pages lead
+to their place on this page.
+{ .notes-print-intro }
+"""
+
+
+def _state(config: MkDocsConfig) -> Any:
+    return config.get(NOTES_STATE)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    state = _state(config)
+    if state is None:
+        return config
+    abbreviations, problems = collect_abbreviations(state.catalogue)
+    catalogue_path = (config.extra.get("notes") or {}).get("catalogue", "the catalogue")
+    for problem in problems:
+        log.warning(f"{catalogue_path}: {problem}")
+    if "abbr" in config.markdown_extensions:
+        # The same extension, given the catalogue's abbreviations (those written
+        # into mkdocs.yml win) and leaving figure captions as plain text.
+        settings = config.mdx_configs.pop("abbr", None) or {}
+        glossary = {**tooltip_glossary(abbreviations), **settings.get("glossary", {})}
+        at = config.markdown_extensions.index("abbr")
+        config.markdown_extensions[at] = StudyAbbrExtension(glossary=glossary)
+    nav = list(config.nav or [])
+    config.nav = nav + [item for item in NAV if item not in nav]
+    return config
+
+
+def _pages_in_order(state: Any) -> list[Any]:
+    """The generated pages in the navigation's order (notes_site.build_nav's)."""
+    categories = [*state.catalogue.categories, Category(OTHER_CATEGORY, "Other")]
+    return [p for c in categories for p in state.plan.pages_in(state.catalogue, c.id)]
+
+
+def study_pages(state: Any, root: Path) -> dict[str, str]:
+    """The Markdown of each study page, by its path in the docs."""
+    found = list(passages(state.notes, state.plan))
+    ordered = _pages_in_order(state)
+    titles = {page.slug: page.entry.short for page in ordered}
+    abbreviations, _ = collect_abbreviations(state.catalogue)
+    pages = {GLOSSARY: glossary_markdown(abbreviations, titles, uses(abbreviations, found))}
+    try:
+        rules = load_rules(root)
+    except NumberRulesError as error:
+        raise PluginError(str(error)) from error
+    if rules is not None:
+        refs = [PageRef(page.slug, page.entry.short) for page in ordered]
+        pages[NUMBERS] = numbers_markdown(extract_facts(found, rules), refs)
+    pages[PRINT] = PRINT_MARKDOWN
+    return pages
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = _state(config)
+    if state is None:
+        return files
+    root = Path(config.config_file_path).parent
+    for src_uri, content in study_pages(state, root).items():
+        if files.get_file_from_path(src_uri) is not None:
+            log.warning(f"docs/{src_uri} exists, so the generated {src_uri} is not added")
+            continue
+        file = File.generated(config, src_uri, content=content)
+        file.edit_uri = None  # made from the notes and the data, not edited here
+        files.append(file)
+    if NUMBERS not in {f.src_uri for f in files}:
+        config.nav = [item for item in config.nav or [] if NUMBERS not in item.values()]
+    return files
+
+
+def _contents(items: list[Any], keys: dict[int, str]) -> list[ContentsItem]:
+    """The navigation as the print page's contents: sections and the pages on it."""
+    found = []
+    for item in items:
+        if isinstance(item, Section):
+            found.append(
+                ContentsItem(item.title or "", None, tuple(_contents(item.children, keys)))
+            )
+        elif isinstance(item, Page) and id(item) in keys:
+            found.append(ContentsItem(item.title or "", keys[id(item)]))
+    return found
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    if page.file.src_uri != PRINT or page.file.generated_by is None:
+        return context
+    sources, keys = [], {}
+    for other in nav.pages:
+        if other is page or other.is_homepage or not other.content:
+            continue
+        key = page_key(other.url)
+        keys[id(other)] = key
+        sources.append(PrintSource(key, other.url, other.title or "", other.content))
+    contents = contents_html(_contents(nav.items, keys))
+    combined = combine(sources, page.url)
+    page.content = f"{page.content or ''}\n{contents}\n{combined.html}"
+    for problem in check_links(page.content, combined.broken):
+        log.warning(f"{PRINT}: {problem}")
+    page.toc = get_toc(
+        [{"level": 2, "id": s.key, "name": s.title, "children": []} for s in sources]
+    )
+    return context

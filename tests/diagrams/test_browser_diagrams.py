@@ -1,0 +1,203 @@
+"""The diagrams as a reader sees them: the built site opened from disk in Chromium.
+
+Each page is opened with ``file://`` in a fresh context. Every request that
+is not for a file is refused and counted (there must be none). Material
+draws each diagram into a closed shadow root; an init script opens shadow
+roots so the test can see the SVG. Set ``BROWSER_SITE_DIR`` to a built site
+to skip the build while working on these tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+OPEN_SHADOW_ROOTS = """(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    return attach.call(this, Object.assign({}, init, { mode: "open" }));
+  };
+})();"""
+DRAWN = """(expected) => {
+  const hosts = [...document.querySelectorAll("div.mermaid")];
+  const drawn = h => h.shadowRoot && h.shadowRoot.querySelector("svg");
+  return hosts.length === expected && hosts.every(drawn);
+}"""
+# What each drawn diagram looks like: errors mermaid would draw, and its scale.
+INSPECT = """() => [...document.querySelectorAll("div.mermaid")].map(host => {
+  const svg = host.shadowRoot.querySelector("svg");
+  const box = svg.viewBox.baseVal;
+  const label = svg.querySelector(".nodeLabel, text.actor, .messageText");
+  return {
+    error: !!svg.querySelector(".error-icon, .error-text") || /Syntax error/.test(svg.textContent),
+    texts: svg.textContent.trim().length,
+    scale: box && box.width ? svg.getBoundingClientRect().width / box.width : 1,
+    ink: label ? getComputedStyle(label).color + " " + getComputedStyle(label).fill : null,
+  };
+})"""
+MERMAID_FILE = "assets/vendor/mermaid/mermaid.min.js"
+
+
+@pytest.fixture(scope="module")
+def site(request: pytest.FixtureRequest) -> Path:
+    override = os.environ.get("BROWSER_SITE_DIR")
+    if override:
+        return Path(override).resolve()
+    built: Path = request.getfixturevalue("built_site")
+    return built
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "The browser tests need Chromium at /usr/bin/chromium (apt-get install chromium)."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """One page opened from disk, and what it asked for."""
+
+    page: Any
+    refused: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    mermaid_bytes: int = 0
+
+
+def open_page(chromium: Any, site: Path, name: str, *, watch: bool = True, **context: Any) -> Visit:
+    """Open a page of the site from disk; with ``watch``, record and police its requests.
+
+    Without ``watch`` the context is simply offline (cheaper: the 3.6 MB
+    mermaid script does not pass through the test's request handler).
+    """
+    browser_context = chromium.new_context(offline=not watch, **context)
+    browser_context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = browser_context.new_page()
+    visit = Visit(page)
+    page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.errors.append(str(e)))
+    if not watch:
+        page.goto((site / name).as_uri())
+        return visit
+
+    def guard(route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            visit.files.append(url)
+            route.continue_()
+        elif url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            visit.refused.append(url)
+            route.abort()
+
+    def on_response(response: Any) -> None:
+        if response.url.endswith(MERMAID_FILE):
+            visit.mermaid_bytes += len(response.body())
+
+    browser_context.route("**/*", guard)
+    page.on("response", on_response)
+    page.goto((site / name).as_uri())
+    return visit
+
+
+def diagram_count(site: Path, name: str) -> int:
+    return (site / name).read_text(encoding="utf-8").count('<pre class="mermaid">')
+
+
+def diagram_pages(site: Path) -> list[str]:
+    pages = sorted(p.name for p in site.glob("*.html"))
+    return [p for p in pages if diagram_count(site, p)]
+
+
+def wait_drawn(visit: Visit, expected: int) -> list[dict[str, Any]]:
+    visit.page.wait_for_function(DRAWN, arg=expected, timeout=20_000)
+    result: list[dict[str, Any]] = visit.page.evaluate(INSPECT)
+    return result
+
+
+def test_every_diagram_draws_offline(chromium: Any, site: Path) -> None:
+    """From disk, every diagram of every page becomes an SVG: no error, no network, one mermaid."""
+    pages = diagram_pages(site)
+    assert len(pages) >= 9
+    size = (site / MERMAID_FILE).stat().st_size
+    for name in pages:
+        visit = open_page(chromium, site, name)
+        drawn = wait_drawn(visit, diagram_count(site, name))
+        assert [d for d in drawn if d["error"] or not d["texts"]] == [], name
+        assert visit.refused == [], name
+        assert visit.errors == [], name
+        assert [f for f in visit.files if "mermaid" in f] == [(site / MERMAID_FILE).as_uri()], name
+        assert visit.mermaid_bytes == size, name
+        visit.page.context.close()
+
+
+def test_a_page_without_diagrams_loads_no_mermaid(chromium: Any, site: Path) -> None:
+    """The home page and a page without diagrams never fetch or define mermaid."""
+    for name in ("index.html", "efs.html"):
+        assert diagram_count(site, name) == 0
+        visit = open_page(chromium, site, name)
+        visit.page.wait_for_load_state("load")
+        assert [f for f in visit.files if "mermaid" in f] == [], name
+        assert visit.page.evaluate("typeof window.mermaid") == "undefined", name
+        assert visit.refused == [], name
+        visit.page.context.close()
+
+
+def test_diagrams_follow_the_palette(chromium: Any, site: Path) -> None:
+    """Switching Material's palette to dark recolours the drawn diagrams, without reload."""
+    visit = open_page(chromium, site, "sqs.html", watch=False, color_scheme="light")
+    page = visit.page
+    light = wait_drawn(visit, 1)[0]["ink"]
+    for _ in range(3):  # the toggle cycles: system, light, dark
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
+            break
+        page.click("form[data-md-component=palette] label:not([hidden])")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    dark = page.evaluate(INSPECT)[0]["ink"]
+    assert light and dark and light != dark
+    assert visit.errors == []
+    page.context.close()
+
+
+def test_diagrams_are_readable_on_a_phone(chromium: Any, site: Path) -> None:
+    """At phone width the page never scrolls sideways; a wide diagram scrolls in its figure."""
+    for name in diagram_pages(site):
+        visit = open_page(chromium, site, name, watch=False, viewport={"width": 390, "height": 844})
+        drawn = wait_drawn(visit, diagram_count(site, name))
+        page = visit.page
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390, name
+        for diagram in drawn:
+            # Text drawn at 16px stays at 8px or more.
+            assert diagram["scale"] >= 0.5, (name, diagram)
+        overflowing = page.evaluate(
+            """() => [...document.querySelectorAll("figure.notes-diagram")]
+                 .filter(f => f.scrollWidth > f.clientWidth)
+                 .map(f => getComputedStyle(f).overflowX)"""
+        )
+        assert all(style == "auto" for style in overflowing), name
+        page.context.close()

@@ -1,0 +1,102 @@
+"""The built site's HTML: mermaid is loaded once, locally, only where a diagram is."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+MERMAID_JS = "assets/vendor/mermaid/mermaid.min.js"
+EXPECTED_PAGES = {
+    "sns.html",
+    "identity-federation.html",
+    "sqs.html",
+    "kinesis.html",
+    "iam.html",
+    "route-53.html",
+    "s3.html",
+    "cloudfront.html",
+    "lambda.html",
+}
+
+pytestmark = pytest.mark.slow
+
+
+def html_pages(site: Path) -> dict[str, BeautifulSoup]:
+    return {
+        path.relative_to(site).as_posix(): BeautifulSoup(
+            path.read_text(encoding="utf-8"), "html.parser"
+        )
+        for path in sorted(site.rglob("*.html"))
+        if "assets" not in path.relative_to(site).parts
+    }
+
+
+def test_mermaid_only_where_a_diagram_is(built_site: Path) -> None:
+    """A page with a diagram has one local mermaid script; a page without has none."""
+    with_diagrams = set()
+    for name, soup in html_pages(built_site).items():
+        sources = [str(s.get("src", "")) for s in soup.find_all("script")]
+        mermaid = [s for s in sources if "mermaid" in s]
+        if soup.select("pre.mermaid > code"):
+            with_diagrams.add(name)
+            assert mermaid == [MERMAID_JS], name
+        else:
+            assert mermaid == [], name
+            assert "mermaidConfig" not in str(soup), name
+    assert with_diagrams >= EXPECTED_PAGES
+
+
+def test_no_script_from_the_network(built_site: Path) -> None:
+    """No page loads a script from a URL or imports mermaid as an ES module."""
+    for name, soup in html_pages(built_site).items():
+        for script in soup.find_all("script"):
+            assert not re.match(r"(https?:)?//", str(script.get("src", ""))), name
+            assert "import mermaid" not in (script.string or ""), name
+
+
+def test_mermaid_is_vendored_with_its_licence(built_site: Path) -> None:
+    """The site serves the pinned mermaid build from node_modules, and its licence."""
+    served = built_site / MERMAID_JS
+    assert served.read_bytes() == (ROOT / "node_modules/mermaid/dist/mermaid.min.js").read_bytes()
+    licence = (built_site / "assets/vendor/mermaid/LICENSE.txt").read_text(encoding="utf-8")
+    assert "MIT License" in licence
+
+
+def test_missing_pictures_are_gone(built_site: Path) -> None:
+    """No page points at the notes' missing /pic/ images or says one is missing."""
+    for name, soup in html_pages(built_site).items():
+        assert not soup.select('img[src*="pic/"]'), name
+        assert "Image not available" not in soup.get_text(), name
+
+
+def test_diagrams_have_captions(built_site: Path) -> None:
+    """Every diagram sits in a figure with a caption; the pictures' titles are kept."""
+    captions = []
+    for soup in html_pages(built_site).values():
+        for code in soup.select("pre.mermaid > code"):
+            figure = code.find_parent("figure")
+            assert figure is not None and "notes-diagram" in figure["class"]
+            caption = figure.find("figcaption")
+            assert caption is not None
+            captions.append(caption.get_text(strip=True))
+    for title in (
+        "AWS Single SignOn with AD arch diagram",
+        "Web Identity Federation arch diagram",
+        "SNS",
+        "SQS",
+        "Kinesis",
+    ):
+        # The picture's alt text stays, with its title: "Alt text — SNS".
+        assert f"Alt text — {title}" in captions
+
+
+def test_search_has_the_lists_not_the_diagram_source(built_site: Path) -> None:
+    """Search finds the notes' steps; the mermaid source beside them is not indexed."""
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Login to ADFS using the AD credentials" in index
+    assert "sequenceDiagram" not in index
+    assert "accTitle" not in index

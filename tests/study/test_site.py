@@ -1,0 +1,209 @@
+"""The study aids in the real site, built in strict mode from the real notes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from catalogue import load_catalogue
+from study_abbreviations import collect_abbreviations, tooltip_glossary
+
+from .golden import ROOT
+
+pytestmark = pytest.mark.slow
+CATALOGUE = load_catalogue(ROOT / "docs" / "_data" / "catalogue.yml")
+
+
+def soup(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "lxml")
+
+
+def article(site: Path, name: str) -> Tag:
+    found = soup(site, name).find("article")
+    assert isinstance(found, Tag), f"{name} has no article"
+    return found
+
+
+def content_pages(site: Path) -> list[str]:
+    return sorted(p.name for p in site.glob("*.html") if p.name != "404.html")
+
+
+def unresolved(site: Path, page: str, links: list[Tag]) -> list[str]:
+    """The links of a page whose file or anchor does not exist in the built site."""
+    ids: dict[str, set[str]] = {}
+    missing = []
+    for link in links:
+        parts = urlsplit(link["href"])
+        if parts.scheme or parts.netloc:
+            continue
+        target = unquote(parts.path) or page
+        if not (site / target).is_file():
+            missing.append(link["href"])
+            continue
+        if parts.fragment:
+            if target not in ids:
+                ids[target] = {el["id"] for el in soup(site, target).find_all(id=True)}
+            if unquote(parts.fragment) not in ids[target]:
+                missing.append(link["href"])
+    return missing
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def test_numbers_page_links_resolve_to_existing_anchors(built_site: Path) -> None:
+    """Every link of the numbers page leads to an existing page and, if it names one, anchor."""
+    links = article(built_site, "numbers.html").select("a[href]:not(.headerlink)")
+    assert len([a for a in links if "#" in a["href"]]) > 10
+    assert unresolved(built_site, "numbers.html", links) == []
+
+
+def numbers_by_page(site: Path) -> dict[str, list[str]]:
+    """Page title (h2) -> the numbers in bold under it."""
+    found: dict[str, list[str]] = {}
+    current: list[str] = []
+    for element in article(site, "numbers.html").find_all(["h2", "strong"]):
+        if element.name == "h2":
+            current = found.setdefault(element.get_text().rstrip("¶").strip(), [])
+        else:
+            current.append(" ".join(element.get_text().split()))
+    return found
+
+
+def test_numbers_page_holds_the_numbers_the_issue_names_under_their_service(
+    built_site: Path,
+) -> None:
+    """SQS 256 KB, DynamoDB 400 KB, Lambda 15 minutes, S3 5 TB, 5 read replicas, 500 IAM users."""
+    found = numbers_by_page(built_site)
+    assert "256 KB" in found["Amazon SQS"]
+    assert "400KB" in found["DynamoDB"]
+    assert "15 minutes" in found["AWS Lambda"]
+    assert "0 to 5 TB" in found["Amazon S3"]
+    assert "5 read replicas" in found["Amazon RDS"]
+    assert "500 IAM users per account" in found["AWS IAM"]
+    assert "1-35 day" in found["Amazon RDS"]
+    assert "10,000 parts" in found["Amazon S3"]
+
+
+# ---------------------------------------------------------------- abbreviations
+
+
+def test_every_abbreviation_use_has_its_tooltip_and_none_is_in_code(built_site: Path) -> None:
+    """Each <abbr> says what the catalogue says; none sits in code, a caption or a permalink."""
+    abbreviations, _ = collect_abbreviations(CATALOGUE)
+    meanings = tooltip_glossary(abbreviations)
+    count = 0
+    for name in content_pages(built_site):
+        for abbr in article(built_site, name).find_all("abbr"):
+            count += 1
+            assert meanings.get(abbr.get_text()) == abbr["title"], (name, str(abbr))
+            assert abbr.find_parent(["code", "pre", "figcaption"]) is None, (name, str(abbr))
+            assert abbr.find_parent(class_="headerlink") is None, (name, str(abbr))
+    assert count > 500
+
+
+def test_headings_keep_their_ids_with_a_tooltip_inside(built_site: Path) -> None:
+    """A heading with an abbreviation keeps the id its plain text gives."""
+    heading = article(built_site, "rds.html").find(id="rds-backup-and-restore")
+    assert heading is not None and heading.find("abbr")["title"] == "Relational Database Service"
+
+
+def test_glossary_lists_every_abbreviation_and_its_links_resolve(built_site: Path) -> None:
+    """Each catalogue abbreviation is a term of the glossary; each link leads to a page."""
+    page = article(built_site, "glossary.html")
+    terms = {" ".join(dt.get_text().split()) for dt in page.find_all("dt")}
+    abbreviations, _ = collect_abbreviations(CATALOGUE)
+    assert terms == {a.short for a in abbreviations}
+    assert unresolved(built_site, "glossary.html", page.select("a[href]:not(.headerlink)")) == []
+    ddb = next(dt for dt in page.find_all("dt") if dt.get_text().strip() == "DDB")
+    assert ddb.find_next_sibling("dd").find("a")["href"] == "dynamodb.html"
+
+
+# ---------------------------------------------------------------- cross-links
+
+
+def test_cross_links_never_lead_to_their_own_page_and_the_related_line_resolves(
+    built_site: Path,
+) -> None:
+    """No page links to itself; every related service exists; SNS links to SQS and Lambda."""
+    for name in content_pages(built_site):
+        page = article(built_site, name)
+        assert not page.select(f'a[href="{name}"]'), name
+        related = page.select(".notes-related a")
+        assert unresolved(built_site, name, related) == [], name
+        assert related == [] or page.select(".notes-related")[0]["data-search-exclude"] == ""
+    sns = article(built_site, "sns.html")
+    assert [a["href"] for a in sns.select(".notes-related a")][:2] == ["sqs.html", "lambda.html"]
+    first_sqs = next(a for a in sns.select("li a") if a["href"] == "sqs.html")
+    assert first_sqs.get_text() == "SQS"
+
+
+# ---------------------------------------------------------------- print page
+
+
+def test_print_page_holds_every_page_in_navigation_order(built_site: Path) -> None:
+    """One section per page of the navigation (not home, not itself), in its order."""
+    nav = soup(built_site, "index.html").select("nav.md-nav--primary a.md-nav__link[href]")
+    order = list(dict.fromkeys(a["href"] for a in nav if a["href"].endswith(".html")))
+    expected = [p.removesuffix(".html") for p in order if p not in ("index.html", "print.html")]
+    sections = article(built_site, "print.html").select("section.notes-print-page")
+    assert [s["id"] for s in sections] == expected
+
+
+def test_print_page_links_and_ids_all_work(built_site: Path) -> None:
+    """Every in-page link has its target, ids are unique, and there is one h1."""
+    page = article(built_site, "print.html")
+    ids = [el["id"] for el in page.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    local = [a["href"][1:] for a in page.select('a[href^="#"]') if len(a["href"]) > 1]
+    assert len(local) > 100
+    assert sorted({unquote(t) for t in local} - set(ids)) == []
+    assert len(page.find_all("h1")) == 1
+    others = page.select('a[href]:not([href^="#"])')
+    assert unresolved(built_site, "print.html", others) == []
+
+
+def test_print_page_draws_the_diagrams_and_stays_out_of_search(built_site: Path) -> None:
+    """Every diagram of the site is on the print page, with mermaid loaded; search skips it."""
+    diagrams = sum(
+        len(article(built_site, name).select("pre.mermaid"))
+        for name in content_pages(built_site)
+        if name != "print.html"
+    )
+    printed = soup(built_site, "print.html")
+    assert diagrams > 0 and len(printed.select("article pre.mermaid")) == diagrams
+    assert printed.find("script", src=re.compile(r"mermaid\.min\.js$")) is not None
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for page in ("print.html", "numbers.html", "glossary.html"):
+        assert f'"location":"{page}' not in index.replace(" ", "")
+
+
+def test_every_page_has_the_print_stylesheet(built_site: Path) -> None:
+    """Each page loads print.css, which says how it prints."""
+    for name in content_pages(built_site):
+        assert soup(built_site, name).find("link", href=re.compile(r"print\.css$")), name
+
+
+# ---------------------------------------------------------------- home page
+
+
+def test_home_counts_are_what_each_page_holds(built_site: Path) -> None:
+    """Each page's facts, tables and diagrams on the home page are its list items, tables
+    and diagrams as built."""
+    entries = soup(built_site, "index.html").select(".grid.cards li li")
+    assert len(entries) >= 40
+    for entry in entries:
+        link = entry.find("a")
+        words = entry.select_one(".notes-counts").get_text()
+        said = {kind: int(n) for n, kind in re.findall(r"(\d+) (fact|table|diagram)", words)}
+        page = article(built_site, link["href"])
+        items = [li for li in page.find_all("li") if li.find_parent("table") is None]
+        built = {
+            "fact": len(items),
+            "table": len(page.find_all("table")),
+            "diagram": len(page.select("pre.mermaid")),
+        }
+        assert {k: said.get(k, 0) for k in built} == built, link["href"]
