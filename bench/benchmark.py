@@ -52,6 +52,14 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PAGES = {"home": "index.html", "no diagrams": "rds.html", "diagrams": "sns.html"}
 SCALES = (1, 2, 5, 10)
 HEADING = re.compile(r"^( {0,3}#{1,6}[ \t]+)(.+?)\s*$")
@@ -161,9 +169,7 @@ def plain_project(work: Path) -> Path:
 
     mdit = make_parser()
     for page in state.plan.pages:
-        (docs / page.src_uri).write_text(
-            page_markdown(page, state.notes.env, mdit)
-        )
+        (docs / page.src_uri).write_text(page_markdown(page, state.notes.env, mdit))
     services = notes_site.services_markdown(state.catalogue, state.plan)
     index = docs / "index.md"
     index.write_text(index.read_text().replace(notes_site.SERVICES_MARKER, services))
@@ -325,7 +331,8 @@ def peak_memory_mb() -> float:
         "import os, sys; sys.path.insert(0, 'hooks'); os.environ['NO_MKDOCS_2_WARNING']='1';"
         "import logging; logging.disable(logging.WARNING);"
         "from mkdocs.commands.build import build; from mkdocs.config import load_config;"
-        "import tempfile; build(load_config('mkdocs.yml', site_dir=tempfile.mkdtemp(), strict=False))"
+        "import tempfile;"
+        "build(load_config('mkdocs.yml', site_dir=tempfile.mkdtemp(), strict=False))"
     )
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
@@ -339,7 +346,7 @@ def peak_memory_mb() -> float:
 @contextlib.contextmanager
 def serve_folder(folder: Path) -> Iterator[str]:
     class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     handler = partial(Quiet, directory=str(folder))
@@ -357,7 +364,7 @@ def lighthouse(site: Path) -> dict[str, Any] | str:
     if not cli.exists():
         return "not installed (make bench installs it)"
     results: dict[str, Any] = {}
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+    flags = " ".join(["--headless=new", *CHROMIUM_FLAGS])
     with serve_folder(site) as base:
         for label, page in PAGES.items():
             out = subprocess.run(
@@ -453,14 +460,16 @@ def print_table(figures: dict[str, Any]) -> None:
             (
                 f"page '{label}'",
                 f"{w['files']} files, {w['raw_bytes'] / 1024:.0f} KB raw, "
-                f"{w['gzip_bytes'] / 1024:.0f} KB gzip, mermaid {w['mermaid_bytes'] / 1024:.0f} KB x{w['mermaid_loads']}",
+                f"{w['gzip_bytes'] / 1024:.0f} KB gzip, "
+                f"mermaid {w['mermaid_bytes'] / 1024:.0f} KB x{w['mermaid_loads']}",
             )
         )
     s = figures["sizes"]
     rows += [
         (
             "site",
-            f"{s['site_bytes'] / 1024 / 1024:.2f} MB in {s['site_files']} files, {s['html_pages']} pages",
+            f"{s['site_bytes'] / 1024 / 1024:.2f} MB in {s['site_files']} files, "
+            f"{s['html_pages']} pages",
         ),
         (
             "search index",

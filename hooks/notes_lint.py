@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import MkDocsException  # noqa: E402
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
 
 def lint(config_file: str) -> tuple[list[str], list[str]]:

@@ -188,7 +188,9 @@ def _loosen_lists_around_loose_ones(tokens: Sequence[Token]) -> None:
         if token.type in ("bullet_list_open", "ordered_list_open"):
             opens.append(index)
             paragraphs[index] = []
-        elif token.type == "paragraph_open" and opens and token.level == tokens[opens[-1]].level + 2:
+        elif (
+            token.type == "paragraph_open" and opens and token.level == tokens[opens[-1]].level + 2
+        ):
             paragraphs[opens[-1]].append(token)
         elif token.type in ("bullet_list_close", "ordered_list_close") and opens:
             start = opens.pop()

@@ -29,3 +29,37 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         os.chdir(cwd)
     return site_dir
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless Debian Chromium on a machine with no network: no background
+# connections, no component or sync updates, no first-run UI.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# One Chromium per test module, not per session: Playwright's sync API cannot
+# run twice at once in a thread, and a browser held for the whole session
+# would block the next module's.
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium (Debian's) for the tests of one module."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "The browser tests need Chromium at /usr/bin/chromium. Run `make test` "
+            "(it installs Debian's chromium when run as root) or `sudo apt-get install chromium`."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()

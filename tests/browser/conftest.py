@@ -27,15 +27,6 @@ import pytest
 from .reader import Origin, Reader
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 OUTPUT = ROOT / "test-output"
 
@@ -94,24 +85,6 @@ def origin(request: pytest.FixtureRequest) -> Origin:
     value: Origin = request.getfixturevalue(fixture)
     return value
 
-
-# One Chromium per test module, not per session: Playwright's sync API cannot
-# run twice at once in a thread, so a browser held open for the whole session
-# would break any other test folder that starts its own (tests/diagrams does).
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One Chromium for the tests of a module; each test opens its own context in it."""
-    if not CHROMIUM.exists():
-        pytest.fail(
-            "The browser tests need Chromium at /usr/bin/chromium. Run `make test` "
-            "(it installs Debian's chromium when run as root) or `sudo apt-get install chromium`."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 ReaderFactory = Callable[..., Reader]

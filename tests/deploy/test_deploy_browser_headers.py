@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,15 +13,6 @@ from deploy.template import load_template, response_headers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 # Runs before any page script: opens shadow roots (Material renders mermaid diagrams
 # into a closed one) so the test can look inside, and records CSP violations.
@@ -68,24 +58,6 @@ PAGE_ALIVE = """
 def template_headers() -> dict[str, str]:
     return response_headers(load_template())
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            "Chromium is missing at /usr/bin/chromium: `make test` installs it "
-            "(apt-get install chromium)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield instance
-        finally:
-            instance.close()
 
 
 class Watcher:

@@ -10,7 +10,6 @@ to skip the build while working on these tests.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,15 +18,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 OPEN_SHADOW_ROOTS = """(() => {
   const attach = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (init) {
@@ -62,19 +52,6 @@ def site(request: pytest.FixtureRequest) -> Path:
     built: Path = request.getfixturevalue("built_site")
     return built
 
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            "The browser tests need Chromium at /usr/bin/chromium (apt-get install chromium)."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass
@@ -140,13 +117,13 @@ def wait_drawn(visit: Visit, expected: int) -> list[dict[str, Any]]:
     return result
 
 
-def test_every_diagram_draws_offline(chromium: Any, site: Path) -> None:
+def test_every_diagram_draws_offline(browser: Any, site: Path) -> None:
     """From disk, every diagram of every page becomes an SVG: no error, no network, one mermaid."""
     pages = diagram_pages(site)
     assert len(pages) >= 9
     size = (site / MERMAID_FILE).stat().st_size
     for name in pages:
-        visit = open_page(chromium, site, name)
+        visit = open_page(browser, site, name)
         drawn = wait_drawn(visit, diagram_count(site, name))
         assert [d for d in drawn if d["error"] or not d["texts"]] == [], name
         assert visit.refused == [], name
@@ -156,11 +133,11 @@ def test_every_diagram_draws_offline(chromium: Any, site: Path) -> None:
         visit.page.context.close()
 
 
-def test_a_page_without_diagrams_loads_no_mermaid(chromium: Any, site: Path) -> None:
+def test_a_page_without_diagrams_loads_no_mermaid(browser: Any, site: Path) -> None:
     """The home page and a page without diagrams never fetch or define mermaid."""
     for name in ("index.html", "efs.html"):
         assert diagram_count(site, name) == 0
-        visit = open_page(chromium, site, name)
+        visit = open_page(browser, site, name)
         visit.page.wait_for_load_state("load")
         assert [f for f in visit.files if "mermaid" in f] == [], name
         assert visit.page.evaluate("typeof window.mermaid") == "undefined", name
@@ -168,9 +145,9 @@ def test_a_page_without_diagrams_loads_no_mermaid(chromium: Any, site: Path) -> 
         visit.page.context.close()
 
 
-def test_diagrams_follow_the_palette(chromium: Any, site: Path) -> None:
+def test_diagrams_follow_the_palette(browser: Any, site: Path) -> None:
     """Switching Material's palette to dark recolours the drawn diagrams, without reload."""
-    visit = open_page(chromium, site, "sqs.html", watch=False, color_scheme="light")
+    visit = open_page(browser, site, "sqs.html", watch=False, color_scheme="light")
     page = visit.page
     light = wait_drawn(visit, 1)[0]["ink"]
     for _ in range(3):  # the toggle cycles: system, light, dark
@@ -184,10 +161,10 @@ def test_diagrams_follow_the_palette(chromium: Any, site: Path) -> None:
     page.context.close()
 
 
-def test_diagrams_are_readable_on_a_phone(chromium: Any, site: Path) -> None:
+def test_diagrams_are_readable_on_a_phone(browser: Any, site: Path) -> None:
     """At phone width the page never scrolls sideways; a wide diagram scrolls in its figure."""
     for name in diagram_pages(site):
-        visit = open_page(chromium, site, name, watch=False, viewport={"width": 390, "height": 844})
+        visit = open_page(browser, site, name, watch=False, viewport={"width": 390, "height": 844})
         drawn = wait_drawn(visit, diagram_count(site, name))
         page = visit.page
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 390, name

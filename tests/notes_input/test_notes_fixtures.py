@@ -158,7 +158,7 @@ def test_case_builds_with_the_expected_pages_and_warnings(case, tmp_path):
 @pytest.mark.parametrize("case", CASES)
 def test_no_line_of_the_case_is_lost(case, tmp_path):
     """Every non-blank line's text is on the page that owns it."""
-    project, expect = make_project(case, tmp_path)
+    project, _expect = make_project(case, tmp_path)
     config, _ = build_case(project, strict=False)
     state = config["notes_site"]
     html = {
@@ -233,7 +233,7 @@ def test_bytes_that_are_not_utf8_are_replaced_and_reported_with_their_line(tmp_p
     project, _ = make_project("lists", tmp_path)
     notes = project / "notes.md"
     notes.write_bytes(notes.read_bytes().replace(b"star item", b"star \xe9tem"))
-    config, records = build_case(project, strict=False)
+    _config, records = build_case(project, strict=False)
     assert messages(records, logging.WARNING) == [
         "notes.md:3: bytes that are not UTF-8 (column 8); they are shown as \ufffd. "
         "Save the file as UTF-8."

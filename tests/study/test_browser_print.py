@@ -11,23 +11,9 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
 # A4 (210 mm) less print.css's 1.4 cm margins, in CSS pixels (96 per inch).
 A4_TEXT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("The browser tests need Chromium at /usr/bin/chromium (see tests/run.sh).")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
