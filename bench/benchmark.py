@@ -156,36 +156,31 @@ def scaled_build_times(runs: int, work: Path) -> dict[str, float]:
 
 
 def plain_project(work: Path) -> Path:
-    """The generated pages written out as plain Markdown files, with a config
-    that has no project hooks: what MkDocs alone costs for the same pages."""
+    """The site's pages written out as MkDocs saw them after every project
+    hook, with a config that has no project hooks: what MkDocs and Material
+    alone cost for the same pages."""
     import notes_site
 
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    state = notes_site.load_state(config)
-    docs = work / "plain" / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("_data"))
-    from notes_parse import make_parser
-    from page_markdown import page_markdown
-
-    mdit = make_parser()
-    for page in state.plan.pages:
-        (docs / page.src_uri).write_text(page_markdown(page, state.notes.env, mdit))
-    services = notes_site.services_markdown(state.catalogue, state.plan)
-    index = docs / "index.md"
-    index.write_text(index.read_text().replace(notes_site.SERVICES_MARKER, services))
-    import vendor_assets
-
-    assets = [(source, dest) for dest, source in state.assets.items()]
-    for source, dest in [*vendor_assets.vendor_files(config), *assets]:
-        target = docs / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(source, target)
+    plain = work / "plain"
+    os.environ["RECORD_PAGES_TO"] = str(plain)
     raw = (ROOT / "mkdocs.yml").read_text()
-    raw = re.sub(r"(?m)^(hooks|watch):\n(?:  - .*\n)+", "", raw)
-    raw = raw.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    plain_yml = work / "plain" / "mkdocs.yml"
-    plain_yml.write_text(raw + f"\nnav:\n{yaml.safe_dump(notes_site.build_nav(state), indent=2)}")
-    (work / "plain" / "notes").mkdir(exist_ok=True)
+    recorder = f"  - {ROOT / 'bench' / 'record_pages.py'}\n"
+    # Beside mkdocs.yml, so that every relative path in it still holds.
+    recording = ROOT / f".bench-record-{os.getpid()}.yml"
+    recording.write_text(raw.replace("\nhooks:\n", f"\nhooks:\n{recorder}", 1))
+    try:
+        with in_root():
+            config = load_config(str(recording), site_dir=str(work / "record-site"), strict=False)
+            build(config)
+    finally:
+        recording.unlink()
+    nav = notes_site.build_nav(config[notes_site.STATE_KEY])
+    extra_nav = [item for item in (config.nav or []) if item not in nav]
+    # No project hooks; mermaid2 still adds the script to diagram pages.
+    plain_raw = re.sub(r"(?m)^(hooks|watch):\n(?:  [-#].*\n)+", "", raw)
+    plain_raw = plain_raw.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    plain_yml = plain / "mkdocs.yml"
+    plain_yml.write_text(plain_raw + f"\nnav:\n{yaml.safe_dump(nav + extra_nav, indent=2)}")
     return plain_yml
 
 
