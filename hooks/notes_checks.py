@@ -70,6 +70,28 @@ def backwards_links(notes: ParsedNotes) -> list[Finding]:
     return findings
 
 
+def remote_images(notes: ParsedNotes) -> list[Finding]:
+    """Images from another host: the page would load them from the network,
+    and offline readers would not see them."""
+    findings = []
+    for token in notes.tokens:
+        if token.type != "inline":
+            continue
+        for line, child in _inline_lines(token):
+            src = child.attrGet("src") if child.type == "image" else None
+            if src and re.match(r"^(https?:)?//", src):
+                findings.append(
+                    Finding(
+                        notes.path,
+                        line + 1,
+                        f"image {src} is loaded from the network, so offline readers do not see it",
+                        "save the image beside the notes and link it by a relative path",
+                        "suggestion",
+                    )
+                )
+    return findings
+
+
 def unclosed_fences(notes: ParsedNotes) -> list[Finding]:
     """Fences whose closing line never comes: they run to the end of their container."""
     findings = []
@@ -186,6 +208,7 @@ def check_notes(notes: NotesSet) -> list[Finding]:
         for parsed in notes.files
         for check in (
             backwards_links,
+            remote_images,
             unclosed_fences,
             broken_heading_links,
             unreferenced_footnotes,

@@ -22,7 +22,7 @@ def test_lint_lists_every_problem_with_a_fix_and_fails(tmp_path, capsys):
         and "Suggested fix: write [Docs](https://docs.aws.amazon.com/s3/)" in line
         for line in out
     )
-    assert out[-1] == "4 warnings, 1 suggestions"
+    assert out[-1] == "4 warnings, 2 suggestions"
 
 
 def test_lint_passes_clean_notes(tmp_path, capsys):
