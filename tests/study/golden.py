@@ -9,18 +9,14 @@ to transform). Run the tests with ``UPDATE_GOLDEN=1`` to rewrite
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.golden_files import UPDATE, read_blocks, write_blocks
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = FIXTURES / "project"  # a small catalogue and cross-link settings
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-
-FENCE = "~~~~~"
-_BLOCK = re.compile(rf"^{FENCE} ?(?:\w+ )?(input|expected|page)\n(.*?)^{FENCE}$", re.M | re.S)
 
 
 @dataclass
@@ -43,22 +39,11 @@ class Case:
     def check(self, output: str, language: str = "markdown") -> None:
         """Compare with the expected block; with UPDATE_GOLDEN=1, write it instead."""
         if UPDATE:
-            text = _BLOCK.sub(
-                lambda m: "" if m.group(1) == "expected" else m.group(0),
-                self.path.read_text(encoding="utf-8"),
-            )
-            text = text.rstrip("\n") + f"\n\n{FENCE} {language} expected\n{output}{FENCE}\n"
-            self.path.write_text(re.sub(r"\n{3,}", "\n\n", text), encoding="utf-8")
+            write_blocks(self.path, {"expected": (language, output)})
             return
         assert "expected" in self.blocks, f"{self.path.name}: no expected block; UPDATE_GOLDEN=1"
         assert output == self.blocks["expected"]
 
 
 def cases(area: str) -> list[Case]:
-    found = []
-    for path in sorted((FIXTURES / area).glob("*.md")):
-        blocks = {m.group(1): m.group(2) for m in _BLOCK.finditer(path.read_text("utf-8"))}
-        if "input" not in blocks:
-            raise ValueError(f"{path}: no '{FENCE} input' block")
-        found.append(Case(path, blocks))
-    return found
+    return [Case(path, read_blocks(path)) for path in sorted((FIXTURES / area).glob("*.md"))]

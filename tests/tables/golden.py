@@ -11,8 +11,6 @@ current output, then review the diff.
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,15 +19,11 @@ from comparison_tables import transform_tables
 from notes_parse import make_parser, parse_notes, render_markdown
 from transforms import PageContext
 
+from tests.golden_files import read_blocks, write_blocks
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 NOTES = "notes.md"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-
-FENCE = "~~~~~"
-_BLOCK = re.compile(
-    rf"^{FENCE} ?(?:\w+ )?(input|expected|warnings|tables)\n(.*?)^{FENCE}$", re.M | re.S
-)
 
 
 @dataclass
@@ -55,21 +49,17 @@ class Case:
 
     def rewrite(self, expected: str, warnings: list[str]) -> None:
         """Write the current output into the fixture (``UPDATE_GOLDEN=1``)."""
-        text = self.path.read_text(encoding="utf-8")
-        text = _BLOCK.sub(
-            lambda m: "" if m.group(1) in ("expected", "warnings") else m.group(0), text
+        write_blocks(
+            self.path,
+            {
+                "expected": ("markdown", expected),
+                "warnings": ("text", "".join(f"{w}\n" for w in warnings)),
+            },
         )
-        text = text.rstrip("\n") + "\n"
-        text += f"\n{FENCE} markdown expected\n{expected}{FENCE}\n"
-        text += f"\n{FENCE} text warnings\n" + "".join(f"{w}\n" for w in warnings) + f"{FENCE}\n"
-        self.path.write_text(re.sub(r"\n{3,}", "\n\n", text), encoding="utf-8")
 
 
 def load_case(path: Path) -> Case:
-    blocks = {m.group(1): m.group(2) for m in _BLOCK.finditer(path.read_text(encoding="utf-8"))}
-    if "input" not in blocks:
-        raise ValueError(f"{path}: no '{FENCE} input' block")
-    return Case(path, blocks)
+    return Case(path, read_blocks(path))
 
 
 def all_cases() -> list[Case]:

@@ -10,7 +10,9 @@ import comparison_tables
 import pytest
 from tables_data import load_table_data
 
-from .golden import ROOT, UPDATE, Case, all_cases, data_root, run
+from tests.golden_files import UPDATE
+
+from .golden import ROOT, Case, all_cases, data_root, run
 
 CASES = all_cases()
 
