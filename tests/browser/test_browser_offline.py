@@ -45,18 +45,24 @@ def test_navigation_between_pages(origin: Origin, open_reader: ReaderFactory) ->
     assert reader.current_path() == "s3.html"
     assert "Amazon Simple Storage Service" in reader.page.locator("h1").first.inner_text()
 
-    reader.page.locator(".md-sidebar--primary .md-nav__link[href='dynamodb.html']").click()
+    # The menu lists every page of the reader's own category...
+    reader.page.locator(".md-sidebar--primary .md-nav__link[href='efs.html']").click()
     reader.page.wait_for_load_state()
-    assert reader.current_path() == "dynamodb.html"
+    assert reader.current_path() == "efs.html"
+    # ...and each other category as one link, to its first page.
+    sidebar = reader.page.locator(".md-sidebar--primary a.md-nav__link", has_text="Databases")
+    sidebar.first.click()
+    reader.page.wait_for_load_state()
+    assert reader.current_path() == "database-models.html"
 
     next_link = reader.page.locator(".md-footer__link--next")
     next_path = next_link.get_attribute("href")
     next_link.click()
     reader.page.wait_for_load_state()
-    assert reader.current_path() == next_path != "dynamodb.html"
+    assert reader.current_path() == next_path != "database-models.html"
 
     reader.page.go_back()
-    assert reader.current_path() == "dynamodb.html"
+    assert reader.current_path() == "database-models.html"
     reader.page.locator(".md-header__button.md-logo").click()
     reader.page.wait_for_load_state()
     assert reader.current_path() == "index.html"

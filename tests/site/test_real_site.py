@@ -48,12 +48,22 @@ def test_every_catalogue_service_in_the_notes_has_its_page_under_its_category(bu
         for e in CATALOGUE.entries
         if any(normalise_heading(h) in headings for h in e.headings)
     }
-    nav = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "lxml")
+    # The menu expands only the reader's own category (navigation.prune), so
+    # each page is looked for in its own page's menu.
     found = {}
-    for section in nav.select("nav.md-nav--primary > ul > li.md-nav__item--nested"):
-        label = squash(section.find("label").get_text())
-        for link in section.select("a.md-nav__link[href$='.html']"):
-            found[link["href"].removesuffix(".html")] = label
+    for slug in expected:
+        page = BeautifulSoup((built_site / f"{slug}.html").read_text(encoding="utf-8"), "lxml")
+        active = page.select_one("nav.md-nav--primary > ul > li.md-nav__item--active")
+        assert active is not None, f"{slug}: no open category in its menu"
+        links = [a["href"] for a in active.select("a.md-nav__link[href$='.html']")]
+        if f"{slug}.html" in links:
+            found[slug] = squash(active.find("label").get_text())
+    home = BeautifulSoup((built_site / "index.html").read_text(encoding="utf-8"), "lxml")
+    labels = [
+        squash(li.find(["label", "a"]).get_text())
+        for li in home.select("nav.md-nav--primary > ul > li.md-nav__item--nested")
+    ]
+    assert labels == [c.title for c in CATALOGUE.categories if c.title in expected.values()]
     assert found == expected
     assert len(expected) >= 40
 

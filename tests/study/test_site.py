@@ -146,8 +146,12 @@ def test_cross_links_never_lead_to_their_own_page_and_the_related_line_resolves(
 
 def test_print_page_holds_every_page_in_navigation_order(built_site: Path) -> None:
     """One section per page of the navigation (not home, not itself), in its order."""
-    nav = soup(built_site, "index.html").select("nav.md-nav--primary a.md-nav__link[href]")
-    order = list(dict.fromkeys(a["href"] for a in nav if a["href"].endswith(".html")))
+    # The reading order is the chain of "Next" links from the home page.
+    order, page = [], "index.html"
+    while (next_link := soup(built_site, page).select_one("a.md-footer__link--next")) is not None:
+        page = next_link["href"]
+        assert page not in order, f"the Next links loop at {page}"
+        order.append(page)
     expected = [p.removesuffix(".html") for p in order if p not in ("index.html", "print.html")]
     sections = article(built_site, "print.html").select("section.notes-print-page")
     assert [s["id"] for s in sections] == expected
