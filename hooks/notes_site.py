@@ -88,6 +88,7 @@ def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = froze
     env, all_tokens = state.notes.env, state.notes.tokens
     anchors = anchor_map(state.notes, state.plan)
     cache: dict[str, Any] = {"mdit": make_parser()}
+    page_slugs = frozenset(page.slug for page in state.plan.pages)
     for page in state.plan.pages:
         context = PageContext(
             notes_path=page.main_source or state.notes.path,
@@ -97,6 +98,8 @@ def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = froze
             notes_tokens=all_tokens,
             anchors=anchors,
             cache=cache,
+            catalogue=state.catalogue,
+            page_slugs=page_slugs,
         )
         for transform in transforms:
             page.tokens = transform(page.tokens, context)

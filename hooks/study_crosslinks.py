@@ -172,14 +172,15 @@ def pages_in_notes(catalogue: Catalogue, tokens: Iterable[Token]) -> set[str]:
 
 def finder_for(context: PageContext) -> tuple[ServiceFinder, Settings] | None:
     """The finder of every linkable service but the page's own; None without a catalogue."""
-    # Read once per build: the same for every page.
+    # Read once per build: the same for every page. Inside a build, the
+    # catalogue and the page set are the ones the build already has.
     settings = context.cached("crosslinks.settings", lambda: load_settings(context.root))
-    catalogue = context.cached(
+    catalogue = context.catalogue or context.cached(
         "crosslinks.catalogue", lambda: load_catalogue_at(context.root, settings)
     )
     if catalogue is None:
         return None
-    existing = context.cached(
+    existing = context.page_slugs or context.cached(
         "crosslinks.pages", lambda: pages_in_notes(catalogue, context.notes_tokens)
     )
     linkable = [

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from catalogue import Catalogue
 from markdown_it.token import Token
 from site_plan import Message
 
@@ -27,6 +28,10 @@ class PageContext:
     env: dict[str, Any] = field(default_factory=dict)  # the parse's env (references)
     # Files the page needs copied into the site: (absolute source, site path).
     assets: list[tuple[Path, str]] = field(default_factory=list)
+    # The build's catalogue and the slugs of the pages it makes, when the
+    # transform runs inside a build (unit tests may leave them out).
+    catalogue: Catalogue | None = None
+    page_slugs: frozenset[str] = frozenset()
     # (notes file, heading anchor) -> (page slug, id there): see heading_links.py.
     anchors: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # The whole notes' tokens, read only: for comparisons whose options are on several pages.
