@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_data
 
 OTHER_CATEGORY = "other"
 
@@ -139,7 +140,7 @@ def catalogue_from_data(data: dict[str, Any], source: str = "catalogue") -> Cata
 def load_catalogue(path: Path) -> Catalogue:
     """Read the catalogue file; a broken file raises CatalogueError."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_data.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise CatalogueError(f"cannot read catalogue {path}: {error}") from error
     if not isinstance(data, dict):

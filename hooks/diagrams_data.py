@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_data
 from mkdocs.exceptions import PluginError
 
 ACTORS_FILE = "docs/_data/actors.yml"
@@ -200,7 +201,7 @@ def load_rules(root: Path) -> DiagramRules | None:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_data.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise DiagramDataError(f"Cannot read '{path}': {error.strerror or error}.") from error
     except yaml.YAMLError as error:

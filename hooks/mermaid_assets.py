@@ -1,25 +1,27 @@
-"""MkDocs hook: let mkdocs-mermaid2 load mermaid from the site itself, never a CDN.
+"""MkDocs hook: let mkdocs-mermaid2 load mermaid from the site itself, never a
+CDN, and only when a reader comes near a diagram.
 
-mermaid2 adds a ``<script>`` for mermaid only to pages that hold a diagram.
-Its ``javascript:`` option names the file; this hook checks that the option
-names the classic UMD build (``mermaid.min.js``: an ES module ``import``
-fails on ``file://``) that ``extra.vendor`` copies into the site (see
-vendor_assets.py), not a URL.
+mermaid2 adds a ``<script>`` to the pages that hold a diagram, and only to
+them. Its ``javascript:`` option names the file. In this site that file is
+``assets/javascripts/mermaid-on-demand.js`` (in ``docs/``): a small stand-in
+for ``window.mermaid`` that loads the vendored mermaid (3.5 MB) when a diagram
+comes near the screen; Material renders the diagrams with it, in its palette's
+colours. The stand-in names the vendored file in its ``MERMAID`` constant,
+relative to itself.
 
-mermaid2 also checks that a local ``javascript`` file exists under
-``docs_dir`` when it first needs it; a vendored file is copied from
-node_modules during the build and is never in ``docs_dir``. The hook hands
-mermaid2 the checked path in advance, which is all that check would do.
-
-Material renders the diagrams (into its own palette colours) with the
-``window.mermaid`` that script defines, so it never fetches its own copy:
-one load, local, only where there is a diagram.
+This hook checks, before anything is built, that the option names a local
+classic script (an ES module ``import`` fails when the site is opened from
+disk), and that the mermaid it ends up loading is the classic UMD build that
+``extra.vendor`` copies into the site (see vendor_assets.py). ``javascript:``
+may also name the vendored ``mermaid.min.js`` itself, to load it with the page.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import PurePosixPath
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
@@ -28,15 +30,26 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 PLUGIN = "mermaid2"
+_LOADER_TARGET = re.compile(r"""\bvar\s+MERMAID\s*=\s*["']([^"']+)["']""")
 
 
-def vendored_script(javascript: str | None, vendored: list[str]) -> str:
-    """The mermaid script path, checked: local, classic (not ESM), copied into the site."""
+def loader_target(javascript: str, text: str) -> str | None:
+    """The site path of the mermaid a loader script loads, or None if it names none."""
+    match = _LOADER_TARGET.search(text)
+    if match is None:
+        return None
+    joined = posixpath.join(posixpath.dirname(javascript), match.group(1))
+    return posixpath.normpath(joined)
+
+
+def vendored_script(javascript: str | None, vendored: list[str], docs_dir: Path) -> str:
+    """The mermaid script's site path, checked: local, classic (not ESM), and
+    either vendored mermaid or a loader in docs_dir whose target is vendored."""
     if not javascript:
         raise PluginError(
             f"The {PLUGIN} plugin has no `javascript:` option, so it would load mermaid "
-            f"from a CDN. Set it to the site path of the vendored mermaid.min.js (see "
-            f"extra.vendor in mkdocs.yml)."
+            f"from a CDN. Set it to assets/javascripts/mermaid-on-demand.js, or to the site "
+            f"path of the vendored mermaid.min.js (see extra.vendor in mkdocs.yml)."
         )
     if "://" in javascript or javascript.startswith("//"):
         raise PluginError(
@@ -48,9 +61,31 @@ def vendored_script(javascript: str | None, vendored: list[str]) -> str:
             f"{PLUGIN}'s `javascript: {javascript}` is not a classic script; use mermaid.min.js "
             f"(an ES module import fails when the site is opened from disk)."
         )
-    if javascript not in vendored:
+    if javascript in vendored:
+        return javascript
+    loader = docs_dir / javascript
+    try:
+        text = loader.read_text(encoding="utf-8")
+    except OSError:
         raise PluginError(
-            f"{PLUGIN}'s `javascript: {javascript}` is not copied into the site: add it "
+            f"{PLUGIN}'s `javascript: {javascript}` is neither in docs/ nor copied into the "
+            f"site: add it under extra.vendor in mkdocs.yml "
+            f"(from: node_modules/mermaid/dist/mermaid.min.js)."
+        ) from None
+    target = loader_target(javascript, text)
+    if target is None:
+        raise PluginError(
+            f'docs/{javascript}: no `var MERMAID = "..."` naming the mermaid it loads, '
+            f"so it cannot be checked."
+        )
+    if PurePosixPath(target).suffix != ".js":
+        raise PluginError(
+            f"docs/{javascript} loads {target}, which is not a classic script; use "
+            f"mermaid.min.js (an ES module import fails when the site is opened from disk)."
+        )
+    if target not in vendored:
+        raise PluginError(
+            f"docs/{javascript} loads {target}, which is not copied into the site: add it "
             f"under extra.vendor in mkdocs.yml (from: node_modules/mermaid/dist/mermaid.min.js)."
         )
     return javascript
@@ -64,7 +99,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # warnings still show.
     logging.getLogger("mkdocs.plugins.mermaid2.util").setLevel(logging.WARNING)
     vendored = [str(item.get("to")) for item in config.extra.get("vendor") or ()]
-    # What mermaid2's `javascript` property would compute after finding the
-    # file under docs_dir; it reads this cached value instead.
-    plugin._javascript = vendored_script(plugin.config.get("javascript"), vendored)  # type: ignore[attr-defined]
+    javascript = vendored_script(plugin.config.get("javascript"), vendored, Path(config.docs_dir))
+    if javascript in vendored:
+        # mermaid2 checks that a local `javascript` is under docs_dir when it
+        # first needs it; a vendored file is copied from node_modules during
+        # the build and never is. This is the value its `javascript` property
+        # would compute after that check; it reads this cached value instead.
+        plugin._javascript = javascript  # type: ignore[attr-defined]
     return config

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence, Set
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_data
 from catalogue import Catalogue, CatalogueError, Entry, catalogue_from_data
 from markdown_it.token import Token
 from notes_parse import RAW_MARKDOWN, inline_text, raw_markdown_token
@@ -68,7 +69,7 @@ def load_settings(root: Path) -> Settings:
     path = root / SETTINGS_FILE
     if not path.is_file():
         return Settings()
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml_data.safe_load(path.read_text(encoding="utf-8"))
     return Settings.from_data(data if isinstance(data, dict) else {})
 
 
@@ -78,7 +79,7 @@ def load_catalogue_at(root: Path, settings: Settings) -> Catalogue | None:
     if not path.is_file():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_data.safe_load(path.read_text(encoding="utf-8"))
         return catalogue_from_data(data if isinstance(data, dict) else {}, settings.catalogue)
     except (yaml.YAMLError, CatalogueError):
         return None  # notes_site reports a broken catalogue; nothing to link with here
@@ -119,18 +120,23 @@ def entry_terms(entry: Entry, settings: Settings) -> list[str]:
 
 @dataclass(frozen=True)
 class ServiceFinder:
-    """Finds mentions of services in text: which page each mention names."""
+    """Finds mentions of services in text: which page each mention names.
+
+    One finder (one compiled pattern) serves a whole build; ``for_page`` gives
+    the view of it from one page, whose own names are not links."""
 
     pattern: re.Pattern[str] | None
     slugs: dict[str, str]  # term, case folded -> slug
     titles: dict[str, str]  # slug -> short name, for the related line
+    own_slug: str | None = None  # the page looking: never a link to itself
+    own_terms: frozenset[str] = frozenset()  # its names, case folded: never links
 
     @classmethod
     def build(cls, terms: dict[str, list[str]], titles: dict[str, str]) -> ServiceFinder:
         slugs: dict[str, str] = {}
         for slug, words in terms.items():
             for word in words:
-                slugs.setdefault(re.sub(r"\s+", " ", word).casefold(), slug)
+                slugs.setdefault(_fold(word), slug)
         if not slugs:
             return cls(None, {}, titles)
         ordered = sorted(slugs, key=len, reverse=True)
@@ -140,6 +146,9 @@ class ServiceFinder:
             rf"(?<![\w\-./:@#])(?:{alternatives})(?![\w\-@]|[.:/]\w)", re.IGNORECASE
         )
         return cls(pattern, slugs, titles)
+
+    def for_page(self, slug: str, own_terms: Iterable[str]) -> ServiceFinder:
+        return replace(self, own_slug=slug, own_terms=frozenset(_fold(t) for t in own_terms))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, slug) of each mention, outside bare URLs."""
@@ -151,10 +160,15 @@ class ServiceFinder:
             start, end = match.span()
             if any(start < b and end > a for a, b in urls):
                 continue
-            slug = self.slugs.get(re.sub(r"\s+", " ", match.group(0)).casefold())
-            if slug is not None:
+            term = _fold(match.group(0))
+            slug = self.slugs.get(term)
+            if slug is not None and slug != self.own_slug and term not in self.own_terms:
                 found.append((start, end, slug))
         return found
+
+
+def _fold(term: str) -> str:
+    return re.sub(r"\s+", " ", term).casefold()
 
 
 def pages_in_notes(catalogue: Catalogue, tokens: Iterable[Token]) -> set[str]:
@@ -183,21 +197,23 @@ def finder_for(context: PageContext) -> tuple[ServiceFinder, Settings] | None:
     existing = context.page_slugs or context.cached(
         "crosslinks.pages", lambda: pages_in_notes(catalogue, context.notes_tokens)
     )
+    base = context.cached("crosslinks.finder", lambda: _build_finder(catalogue, settings, existing))
+    own = next((e for e in catalogue.entries if e.slug == context.slug), None)
+    mine = entry_terms(own, settings) if own is not None else []
+    return base.for_page(context.slug, mine), settings
+
+
+def _build_finder(catalogue: Catalogue, settings: Settings, existing: Set[str]) -> ServiceFinder:
+    """The finder of every linkable service, compiled once per build."""
     linkable = [
         entry
         for entry in catalogue.entries
         if entry.kind in settings.kinds
         and entry.slug in existing
         and entry.slug not in settings.never
-        and entry.slug != context.slug
     ]
     terms = {entry.slug: entry_terms(entry, settings) for entry in linkable}
-    # The page's own names are not links, and not links to a page sharing them.
-    own = next((e for e in catalogue.entries if e.slug == context.slug), None)
-    if own is not None:
-        mine = {t.casefold() for t in entry_terms(own, settings)}
-        terms = {s: [t for t in words if t.casefold() not in mine] for s, words in terms.items()}
-    return ServiceFinder.build(terms, {e.slug: e.short for e in linkable}), settings
+    return ServiceFinder.build(terms, {e.slug: e.short for e in linkable})
 
 
 def _link(href: str, text: str) -> list[Token]:

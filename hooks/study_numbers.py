@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_data
 from study_text import Passage, Target
 
 NUMBERS_FILE = "docs/_data/numbers.yml"
@@ -133,7 +134,7 @@ def load_rules(root: Path) -> NumberRules | None:
     if not path.is_file():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_data.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise NumberRulesError(f"cannot read {path}: {error}") from error
     if not isinstance(data, dict):

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_data
 from mkdocs.exceptions import PluginError
 
 FACETS_FILE = "docs/_data/facets.yml"
@@ -209,14 +210,10 @@ def parse_tables(raw: Any, source: str) -> tuple[Settings, tuple[NamedComparison
     return Settings(**values), tuple(comparisons)
 
 
-# The C loader when PyYAML has it: the data is read once per page.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @lru_cache(maxsize=8)
 def _parse_yaml(text: str) -> Any:
     # Keyed by the file's text, so an edit during `mkdocs serve` is seen at once.
-    return yaml.load(text, Loader=_LOADER)
+    return yaml_data.safe_load(text)
 
 
 def _read_yaml(path: Path, shown: str) -> Any:

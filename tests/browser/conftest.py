@@ -86,7 +86,6 @@ def origin(request: pytest.FixtureRequest) -> Origin:
     return value
 
 
-
 ReaderFactory = Callable[..., Reader]
 
 

@@ -9,14 +9,11 @@ diagrams and of its width on screen. Tests assert on what it returns.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
-
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
@@ -33,8 +30,26 @@ OPEN_SHADOW_ROOTS = """
 })();
 """
 
-ALL_DIAGRAMS_DRAWN = """() => [...document.querySelectorAll('.mermaid')].every(
-  el => el.querySelector('svg') || (el.shadowRoot && el.shadowRoot.querySelector('svg')))"""
+# Mermaid is loaded, and a diagram drawn, only when the diagram comes near the
+# screen (docs/assets/javascripts/mermaid-on-demand.js). This scrolls to each
+# diagram in turn, as a reader would, waits up to `timeout` ms for it to be
+# drawn (as an SVG in itself or its opened shadow root), then goes back to the
+# top. Resolves to whether every diagram was drawn.
+DRAW_EVERY_DIAGRAM = """async (timeout) => {
+  const drawn = (el) => Boolean(
+    el && (el.querySelector('svg') || (el.shadowRoot && el.shadowRoot.querySelector('svg'))));
+  const diagrams = () => [...document.querySelectorAll('.mermaid')];
+  const end = Date.now() + timeout;
+  for (let i = 0; i < diagrams().length; i++) {
+    if (drawn(diagrams()[i])) continue;
+    diagrams()[i].scrollIntoView({ block: 'center' });
+    while (!drawn(diagrams()[i]) && Date.now() < end) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  window.scrollTo(0, 0);
+  return diagrams().every(drawn);
+}"""
 
 # Schemes that never reach the network: inline data and in-page objects.
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
@@ -186,8 +201,7 @@ class Reader:
             };
         })"""
         # A diagram that never draws is for the caller to report, with the state below.
-        with contextlib.suppress(PlaywrightTimeoutError):
-            self.page.wait_for_function(ALL_DIAGRAMS_DRAWN, timeout=timeout * 1000)
+        self.page.evaluate(DRAW_EVERY_DIAGRAM, timeout * 1000)
         result: list[dict[str, Any]] = self.page.evaluate(script)
         return result
 

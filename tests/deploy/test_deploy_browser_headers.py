@@ -10,6 +10,7 @@ import pytest
 from deploy_headers_server import serve_site
 
 from deploy.template import load_template, response_headers
+from tests.browser.reader import DRAW_EVERY_DIAGRAM
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -32,13 +33,6 @@ INIT_SCRIPT = """
 })();
 """
 
-# Every .mermaid element holds a rendered <svg>, in its (opened) shadow root or in itself.
-DIAGRAMS_RENDERED = """
-() => [...document.querySelectorAll(".mermaid")].every(
-  (el) => (el.shadowRoot && el.shadowRoot.querySelector("svg")) || el.querySelector("svg")
-)
-"""
-
 # The page's own stylesheet applied (Material's header is sticky), its bundle ran
 # (it defines document$), and its inline bootstrap script ran (it defines __md_get).
 PAGE_ALIVE = """
@@ -57,7 +51,6 @@ PAGE_ALIVE = """
 @pytest.fixture(scope="module")
 def template_headers() -> dict[str, str]:
     return response_headers(load_template())
-
 
 
 class Watcher:
@@ -122,12 +115,12 @@ def test_every_page_renders_searches_and_draws_diagrams_without_csp_violations(
             # "load" covers every stylesheet, script and image of the page; what happens
             # later (search index fetch, diagram rendering) is awaited explicitly below.
             page.goto(f"{base}/{path}", wait_until="load")
-            if path in diagram_pages:
-                page.wait_for_function(DIAGRAMS_RENDERED, timeout=20_000)
+            drawn = path not in diagram_pages or page.evaluate(DRAW_EVERY_DIAGRAM, 20_000)
             alive = page.evaluate(PAGE_ALIVE)
             violations = watcher.violations(page)
-            if not (alive["styled"] and alive["bundle"] and alive["inline"]) or violations:
-                problems[path] = {"alive": alive, "violations": violations}
+            working = alive["styled"] and alive["bundle"] and alive["inline"] and drawn
+            if not working or violations:
+                problems[path] = {"alive": alive, "drawn": drawn, "violations": violations}
 
         page.goto(f"{base}/index.html", wait_until="networkidle")
         page.keyboard.press("/")  # Material's shortcut: focus the search box

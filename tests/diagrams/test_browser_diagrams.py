@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.reader import DRAW_EVERY_DIAGRAM
+
 pytestmark = pytest.mark.browser
 
 OPEN_SHADOW_ROOTS = """(() => {
@@ -42,6 +44,7 @@ INSPECT = """() => [...document.querySelectorAll("div.mermaid")].map(host => {
   };
 })"""
 MERMAID_FILE = "assets/vendor/mermaid/mermaid.min.js"
+LOADER_FILE = "assets/javascripts/mermaid-on-demand.js"
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +54,6 @@ def site(request: pytest.FixtureRequest) -> Path:
         return Path(override).resolve()
     built: Path = request.getfixturevalue("built_site")
     return built
-
 
 
 @dataclass
@@ -112,6 +114,9 @@ def diagram_pages(site: Path) -> list[str]:
 
 
 def wait_drawn(visit: Visit, expected: int) -> list[dict[str, Any]]:
+    """Scroll to each diagram in turn (each is drawn as it comes near), then inspect them."""
+    visit.page.wait_for_load_state("load")
+    visit.page.evaluate(DRAW_EVERY_DIAGRAM, 20_000)
     visit.page.wait_for_function(DRAWN, arg=expected, timeout=20_000)
     result: list[dict[str, Any]] = visit.page.evaluate(INSPECT)
     return result
@@ -128,9 +133,40 @@ def test_every_diagram_draws_offline(browser: Any, site: Path) -> None:
         assert [d for d in drawn if d["error"] or not d["texts"]] == [], name
         assert visit.refused == [], name
         assert visit.errors == [], name
-        assert [f for f in visit.files if "mermaid" in f] == [(site / MERMAID_FILE).as_uri()], name
+        loaded = [f for f in visit.files if "mermaid" in f]
+        assert loaded == [(site / LOADER_FILE).as_uri(), (site / MERMAID_FILE).as_uri()], name
         assert visit.mermaid_bytes == size, name
         visit.page.context.close()
+
+
+def test_mermaid_waits_until_a_diagram_comes_near(browser: Any, site: Path) -> None:
+    """On a phone, a page whose diagrams are far down loads no mermaid until the reader
+    scrolls towards them; then mermaid comes once and the diagrams are drawn."""
+    phone = {"width": 390, "height": 844}
+    far = None
+    for name in diagram_pages(site):
+        visit = open_page(browser, site, name, viewport=phone)
+        visit.page.wait_for_load_state("load")
+        # The print view draws every diagram at once, on purpose.
+        top = visit.page.evaluate(
+            """document.querySelector('.notes-print-intro') ? 0 :
+               document.querySelector('pre.mermaid, div.mermaid').getBoundingClientRect().top"""
+        )
+        if top > 3 * phone["height"]:
+            far = visit
+            break
+        visit.page.context.close()
+    if far is None:
+        pytest.skip("no diagram page has its first diagram three screens down")
+    page = far.page
+    page.wait_for_timeout(1500)  # time enough for an eager load to show
+    assert [f for f in far.files if f.endswith(MERMAID_FILE)] == []
+    assert page.evaluate("document.querySelectorAll('div.mermaid').length") == 0
+    page.evaluate("document.querySelector('pre.mermaid').scrollIntoView()")
+    page.wait_for_function("document.querySelectorAll('div.mermaid').length > 0", timeout=20_000)
+    assert [f for f in far.files if f.endswith(MERMAID_FILE)] == [(site / MERMAID_FILE).as_uri()]
+    assert far.errors == [] and far.refused == []
+    page.context.close()
 
 
 def test_a_page_without_diagrams_loads_no_mermaid(browser: Any, site: Path) -> None:

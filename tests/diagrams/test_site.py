@@ -9,6 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parents[2]
+# Diagram pages load the small loader; it loads the vendored mermaid when needed.
+LOADER_JS = "assets/javascripts/mermaid-on-demand.js"
 MERMAID_JS = "assets/vendor/mermaid/mermaid.min.js"
 EXPECTED_PAGES = {
     "sns.html",
@@ -36,14 +38,14 @@ def html_pages(site: Path) -> dict[str, BeautifulSoup]:
 
 
 def test_mermaid_only_where_a_diagram_is(built_site: Path) -> None:
-    """A page with a diagram has one local mermaid script; a page without has none."""
+    """A page with a diagram has one local mermaid loader; a page without has none."""
     with_diagrams = set()
     for name, soup in html_pages(built_site).items():
         sources = [str(s.get("src", "")) for s in soup.find_all("script")]
         mermaid = [s for s in sources if "mermaid" in s]
         if soup.select("pre.mermaid > code"):
             with_diagrams.add(name)
-            assert mermaid == [MERMAID_JS], name
+            assert mermaid == [LOADER_JS], name
         else:
             assert mermaid == [], name
             assert "mermaidConfig" not in str(soup), name
@@ -64,6 +66,14 @@ def test_mermaid_is_vendored_with_its_licence(built_site: Path) -> None:
     assert served.read_bytes() == (ROOT / "node_modules/mermaid/dist/mermaid.min.js").read_bytes()
     licence = (built_site / "assets/vendor/mermaid/LICENSE.txt").read_text(encoding="utf-8")
     assert "MIT License" in licence
+
+
+def test_the_loader_loads_the_vendored_mermaid(built_site: Path) -> None:
+    """The loader in the site names, relative to itself, the mermaid the site holds."""
+    from mermaid_assets import loader_target
+
+    loader = (built_site / LOADER_JS).read_text(encoding="utf-8")
+    assert loader_target(LOADER_JS, loader) == MERMAID_JS
 
 
 def test_missing_pictures_are_gone(built_site: Path) -> None:

@@ -15,7 +15,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 A4_TEXT_WIDTH = round((210 - 2 * 14) / 25.4 * 96)
 
 
-
 @pytest.fixture
 def printed(browser: Any, built_site: Path) -> Iterator[Any]:
     """A page opener: the site from disk, styled for print, with console errors recorded."""

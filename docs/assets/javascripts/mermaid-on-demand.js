@@ -1,0 +1,110 @@
+/* Mermaid on demand. mermaid.min.js is 3.5 MB of script, and parsing it
+   holds a phone's main thread for about a second; most readers of a page
+   never scroll to its diagrams. mkdocs-mermaid2 puts this small script on
+   the pages that hold a diagram, in place of mermaid itself.
+
+   Material draws the diagrams: when a page loads it calls
+   mermaid.initialize() once and mermaid.render(id, text) for each
+   <pre class="mermaid">, with whatever window.mermaid is. This script is that
+   window.mermaid until the real one is needed: it keeps the settings, finds
+   the <pre> a render is for, and waits until that <pre> comes within a screen
+   of being seen. Then it loads the real mermaid (once, from the site itself,
+   so it works from disk and offline), hands it the settings and lets it
+   render. Diagrams are all drawn at once when the page is printed, on the
+   one-page print view, and where IntersectionObserver is missing. */
+(function () {
+  "use strict";
+
+  // Where the vendored mermaid is, from this script's own place in the site.
+  // hooks/mermaid_assets.py checks that the site has a file there.
+  var MERMAID = "../vendor/mermaid/mermaid.min.js";
+  var NEAR = "100% 0px"; // a screen above and below what is seen
+  var EAGER = ".notes-print-intro"; // the print view: every diagram, now
+
+  var here = document.currentScript;
+  var source = new URL(MERMAID, here ? here.src : document.baseURI).href;
+  var settings = null;
+  var loading = null;
+  var claimed = typeof WeakSet === "function" ? new WeakSet() : null;
+  var waiting = [];
+
+  function load() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = source;
+        tag.onload = function () {
+          var real = window.mermaid;
+          if (!real || real === shim || typeof real.render !== "function") {
+            reject(new Error("mermaid-on-demand: " + source + " did not define mermaid"));
+            return;
+          }
+          real.initialize(settings || { startOnLoad: false });
+          resolve(real);
+        };
+        tag.onerror = function () {
+          reject(new Error("mermaid-on-demand: cannot load " + source));
+        };
+        document.head.appendChild(tag);
+      });
+      waiting.forEach(function (wait) { wait.release(); });
+      waiting = [];
+    }
+    return loading;
+  }
+
+  // The <pre> a render call is for: Material calls render(id, text) with the
+  // text of a <pre class="mermaid">, in the order they stand on the page.
+  function target(text) {
+    var blocks = document.querySelectorAll("pre.mermaid");
+    for (var i = 0; i < blocks.length; i++) {
+      var block = blocks[i];
+      if (block.textContent === text && !(claimed && claimed.has(block))) {
+        if (claimed) claimed.add(block);
+        return block;
+      }
+    }
+    return null;
+  }
+
+  function eager() {
+    return typeof IntersectionObserver !== "function" ||
+      document.querySelector(EAGER) !== null;
+  }
+
+  // Resolves when the block comes near the screen, or when mermaid is
+  // loaded for another reason (printing, another diagram).
+  function near(block) {
+    return new Promise(function (resolve) {
+      var observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (entry) { return entry.isIntersecting; })) {
+          wait.release();
+        }
+      }, { rootMargin: NEAR });
+      var wait = {
+        release: function () {
+          observer.disconnect();
+          resolve();
+        }
+      };
+      waiting.push(wait);
+      observer.observe(block);
+    });
+  }
+
+  var shim = {
+    initialize: function (options) {
+      settings = options;
+    },
+    render: function (id, text) {
+      var block = target(text);
+      var due = loading || eager() || !block ? Promise.resolve() : near(block);
+      return due.then(load).then(function (real) {
+        return real.render(id, text);
+      });
+    }
+  };
+
+  window.addEventListener("beforeprint", function () { load(); });
+  window.mermaid = shim;
+})();
