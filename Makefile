@@ -47,7 +47,7 @@ deploy: build
 	$(BIN)/python -m deploy --site site --bucket "$(BUCKET)" --distribution "$(DISTRIBUTION)" $(if $(filter 1 yes true,$(DRY_RUN)),--dry-run)
 
 clean:
-	rm -rf site $(VENV) $(IAC_VENV) node_modules
+	rm -rf site .cache $(VENV) $(IAC_VENV) node_modules
 
 # Benchmark (prints a table, writes bench-output/benchmark.json). Lighthouse is
 # installed into bench/node_modules from bench/package.json, pinned.

@@ -62,6 +62,7 @@ def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
             if token.map:
                 breaks = sum(c.type in ("softbreak", "hardbreak") for c in token.children[:index])
                 line = token.map[0] + breaks
+            context.looked_at.append(local)
             if local.is_file():
                 site_path = posixpath.join(SITE_IMAGE_DIR, local.name)
                 context.assets.append((local, site_path))

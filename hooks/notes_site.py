@@ -13,8 +13,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from build_cache import BuildCache, digest, versions
 from callouts import convert_callouts, convert_embeds
-from catalogue import OTHER_CATEGORY, Catalogue, CatalogueError, Category, load_catalogue
+from catalogue import OTHER_CATEGORY, CatalogueError, Category, load_catalogue
 from comparison_tables import transform_tables
 from flow_diagrams import transform_flows
 from heading_links import anchor_map, rewrite_heading_links
@@ -25,8 +26,9 @@ from mkdocs.structure.files import File
 from notes_checks import Finding, check_notes
 from notes_parse import NotesSet, make_parser, parse_notes
 from notes_source import NotesSourceError, discover_sources, read_notes, shown_path
+from notes_state import NotesState
 from page_markdown import page_markdown
-from site_plan import Message, SitePlan, plan_site
+from site_plan import Message, plan_site
 from study_crosslinks import link_services
 from transforms import PageContext, Transform
 
@@ -40,6 +42,21 @@ log = logging.getLogger("mkdocs.hooks.notes_site")
 STATE_KEY = "notes_site"
 DEFAULT_SOURCE = "notes/aws-notes.md"
 DEFAULT_CATALOGUE = "docs/_data/catalogue.yml"
+# Relative to the project; `cache: false` under extra.notes turns it off.
+DEFAULT_CACHE = ".cache/notes-site"
+DATA_DIR = "_data"  # in docs/: the data files the transforms read
+HOOKS_DIR = Path(__file__).resolve().parent
+# Libraries whose version changes what the notes become.
+CACHE_LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "mdformat",
+    "mdformat-mkdocs",
+    "mdformat-gfm",
+    "mdformat-footnote",
+    "mdformat-frontmatter",
+    "PyYAML",
+)
 SERVICES_MARKER = "<!-- notes:services -->"
 
 # Applied in order to every page's tokens. Diagrams come before the image
@@ -53,27 +70,6 @@ TRANSFORMS: tuple[Transform, ...] = (
     check_images,
     link_services,
 )
-
-
-class NotesState:
-    """What one build knows about the notes: parsed once, planned once."""
-
-    def __init__(self, notes: NotesSet, catalogue: Catalogue, plan: SitePlan) -> None:
-        self.notes = notes
-        self.catalogue = catalogue
-        self.plan = plan
-        self.assets: dict[str, Path] = {}  # site path -> source file
-        self.messages: list[Message] = list(plan.messages)
-        self.findings: list[Finding] = []  # from notes_checks
-
-    def problems(self) -> list[Message | Finding]:
-        """Everything to tell the author, in file and line order."""
-        files = [notes.path for notes in self.notes.files]
-        problems: list[Message | Finding] = [*self.messages, *self.findings]
-        problems.sort(
-            key=lambda p: (files.index(p.path) if p.path in files else len(files), p.line)
-        )
-        return problems
 
 
 def is_warning(problem: Message | Finding) -> bool:
@@ -105,6 +101,7 @@ def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = froze
             page.tokens = transform(page.tokens, context)
         state.messages.extend(context.messages)
         state.assets.update({dest: source for source, dest in context.assets})
+        state.looked_at.update(context.looked_at)
 
 
 def notes_settings(config: MkDocsConfig) -> dict[str, Any]:
@@ -113,21 +110,20 @@ def notes_settings(config: MkDocsConfig) -> dict[str, Any]:
         "source": settings.get("source", DEFAULT_SOURCE),
         "catalogue": settings.get("catalogue", DEFAULT_CATALOGUE),
         "skip": frozenset(settings.get("skip") or ()),
+        "cache": settings.get("cache", DEFAULT_CACHE),
     }
 
 
-def load_state(config: MkDocsConfig) -> NotesState:
-    root = Path(config.config_file_path).parent
-    settings = notes_settings(config)
+def compute_state(
+    root: Path, catalogue_path: Path, sources: list[Path], skip: frozenset[str]
+) -> NotesState:
+    """Read, parse, plan, check and transform the notes; write each page's Markdown."""
     try:
-        catalogue = load_catalogue(root / settings["catalogue"])
+        catalogue = load_catalogue(catalogue_path)
     except CatalogueError as error:
         raise PluginError(str(error)) from error
     try:
-        texts = [
-            read_notes(path, shown_path(path, root))
-            for path in discover_sources(root, settings["source"])
-        ]
+        texts = [read_notes(path, shown_path(path, root)) for path in sources]
     except NotesSourceError as error:
         raise PluginError(str(error)) from error
     mdit = make_parser()
@@ -135,7 +131,52 @@ def load_state(config: MkDocsConfig) -> NotesState:
     state = NotesState(notes, catalogue, plan_site(notes, catalogue))
     state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
     state.findings = check_notes(notes)
-    apply_transforms(state, root, settings["skip"])
+    apply_transforms(state, root, skip)
+    state.markdown = {page.slug: page_markdown(page, notes.env, mdit) for page in state.plan.pages}
+    return state
+
+
+def state_key(
+    config: MkDocsConfig, catalogue_path: Path, sources: list[Path], settings: dict[str, Any]
+) -> str:
+    """What the state is made from: the notes, the data, the hooks' code, the
+    libraries that read and write Markdown, and the notes settings."""
+    data = Path(config.docs_dir) / DATA_DIR
+    files = [
+        *sources,
+        catalogue_path,
+        *sorted(p for p in data.rglob("*") if p.is_file()),
+        *sorted(HOOKS_DIR.glob("*.py")),
+    ]
+    values = [
+        str(Path(config.config_file_path).parent),
+        str(settings["source"]),
+        *sorted(settings["skip"]),
+        *versions(CACHE_LIBRARIES),
+    ]
+    return digest(files, values)
+
+
+def load_state(config: MkDocsConfig) -> NotesState:
+    """The build's NotesState: from the build cache when nothing it was made
+    from has changed, else computed (and stored there)."""
+    root = Path(config.config_file_path).parent
+    settings = notes_settings(config)
+    catalogue_path = root / settings["catalogue"]
+    try:
+        sources = discover_sources(root, settings["source"])
+    except NotesSourceError as error:
+        raise PluginError(str(error)) from error
+    cache = BuildCache(root / settings["cache"]) if settings["cache"] else None
+    key = state_key(config, catalogue_path, sources, settings) if cache else ""
+    if cache is not None:
+        cached = cache.load(key)
+        if isinstance(cached, NotesState):
+            cached.from_cache = True
+            return cached
+    state = compute_state(root, catalogue_path, sources, settings["skip"])
+    if cache is not None:
+        cache.store(key, state, depends_on=state.looked_at)
     return state
 
 
@@ -167,11 +208,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state: NotesState = config[STATE_KEY]
-    mdit = make_parser()
     source = state.notes.path
     for page in state.plan.pages:
-        content = page_markdown(page, state.notes.env, mdit)
-        file = File.generated(config, page.src_uri, content=content)
+        file = File.generated(config, page.src_uri, content=state.markdown[page.slug])
         file.edit_uri = page.main_source or source
         files.append(file)
     for dest, source in state.assets.items():

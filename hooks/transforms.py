@@ -28,6 +28,9 @@ class PageContext:
     env: dict[str, Any] = field(default_factory=dict)  # the parse's env (references)
     # Files the page needs copied into the site: (absolute source, site path).
     assets: list[tuple[Path, str]] = field(default_factory=list)
+    # Files whose presence decided something (a picture found or missing): a
+    # build cache uses the result again only while they stay as they are.
+    looked_at: list[Path] = field(default_factory=list)
     # The build's catalogue and the slugs of the pages it makes, when the
     # transform runs inside a build (unit tests may leave them out).
     catalogue: Catalogue | None = None
