@@ -15,6 +15,7 @@ fences, and those inside generated Markdown.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -86,25 +87,32 @@ def token_counts(tokens: Iterable[Token]) -> Counts:
     return Counts(tables=tables, diagrams=diagrams)
 
 
-def fact_count(page: Page, notes: NotesSet) -> int:
-    """The notes' list items on the lines the page shows."""
-    lines = {(path, line) for path, start, end in page.sources for line in range(start, end)}
-    return sum(
-        1
+ItemLines = Counter[tuple[str, int]]  # (notes file, 0-based line) -> list items opening there
+
+
+def item_lines(notes: NotesSet) -> ItemLines:
+    """Where the notes' list items are: one pass over the notes for every page."""
+    return Counter(
+        (parsed.path, token.map[0])
         for parsed in notes.files
         for token in parsed.tokens
-        if token.type == "list_item_open" and token.map and (parsed.path, token.map[0]) in lines
+        if token.type == "list_item_open" and token.map
     )
 
 
-def page_counts(page: Page, notes: NotesSet | None = None) -> Counts:
+def fact_count(page: Page, items: ItemLines) -> int:
+    """The notes' list items on the lines the page shows."""
+    lines = ((path, line) for path, start, end in page.sources for line in range(start, end))
+    return sum(items.get(at, 0) for at in lines)
+
+
+def page_counts(page: Page, notes: NotesSet | ItemLines | None = None) -> Counts:
     """What the page holds; without the notes, its facts are its remaining list items."""
     counts = token_counts(page.tokens)
-    facts = (
-        fact_count(page, notes)
-        if notes is not None
-        else sum(1 for t in page.tokens if t.type == "list_item_open")
-    )
+    if notes is None:
+        facts = sum(1 for t in page.tokens if t.type == "list_item_open")
+    else:
+        facts = fact_count(page, notes if isinstance(notes, Counter) else item_lines(notes))
     return Counts(facts, counts.tables, counts.diagrams)
 
 
@@ -127,7 +135,8 @@ def _card(category: Category, pages: list[Page], counts: dict[str, Counts]) -> s
 def services_markdown(catalogue: Catalogue, plan: SitePlan, notes: NotesSet | None = None) -> str:
     """Grid cards (Material) for every category that has pages, with what each page holds."""
     categories = [*catalogue.categories, Category(OTHER_CATEGORY, "Other", "material/help-circle")]
-    counts = {page.slug: page_counts(page, notes) for page in plan.pages}
+    items = item_lines(notes) if notes is not None else None
+    counts = {page.slug: page_counts(page, items) for page in plan.pages}
     cards = [
         _card(category, pages, counts)
         for category in categories

@@ -106,11 +106,13 @@ def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = froze
 
 def notes_settings(config: MkDocsConfig) -> dict[str, Any]:
     settings = config.extra.get("notes") or {}
+    cache = settings.get("cache", DEFAULT_CACHE)
     return {
         "source": settings.get("source", DEFAULT_SOURCE),
         "catalogue": settings.get("catalogue", DEFAULT_CATALOGUE),
         "skip": frozenset(settings.get("skip") or ()),
-        "cache": settings.get("cache", DEFAULT_CACHE),
+        # A folder (relative to the project), or false for no cache.
+        "cache": DEFAULT_CACHE if cache is True else (str(cache) if cache else None),
     }
 
 

@@ -139,11 +139,9 @@ class ServiceFinder:
                 slugs.setdefault(_fold(word), slug)
         if not slugs:
             return cls(None, {}, titles)
-        ordered = sorted(slugs, key=len, reverse=True)
-        alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
         # Whole words: not part of SSE-S3, s3.amazonaws.com, S3:GetObject or tier15.
         pattern = re.compile(
-            rf"(?<![\w\-./:@#])(?:{alternatives})(?![\w\-@]|[.:/]\w)", re.IGNORECASE
+            rf"(?<![\w\-./:@#]){trie_pattern(slugs)}(?![\w\-@]|[.:/]\w)", re.IGNORECASE
         )
         return cls(pattern, slugs, titles)
 
@@ -165,6 +163,35 @@ class ServiceFinder:
             if slug is not None and slug != self.own_slug and term not in self.own_terms:
                 found.append((start, end, slug))
         return found
+
+
+def trie_pattern(terms: Iterable[str]) -> str:
+    """One regular expression for all the (case folded) terms, as a trie: the
+    engine follows one branch per character instead of trying every term at
+    every place, so its cost does not grow with the number of terms. Where
+    terms share a start, the longer is tried first (a greedy optional tail),
+    as longest-first alternatives would. A space matches any run of white space."""
+    trie: dict[str, dict] = {}
+    for term in terms:
+        node = trie
+        for char in term:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        group = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" in node:
+            return f"(?:{group})?" if len(branches) == 1 else f"{group}?"
+        return group
+
+    return f"(?:{emit(trie)})"
 
 
 def _fold(term: str) -> str:

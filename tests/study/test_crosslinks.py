@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from catalogue import load_catalogue
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it.token import Token
 from notes_parse import make_parser, parse_notes, raw_markdown_token, render_markdown
 from site_plan import plan_site
-from study_crosslinks import Settings, entry_terms, link_services, name_variants
+from study_crosslinks import Settings, entry_terms, link_services, name_variants, trie_pattern
 from transforms import PageContext
 
 from .golden import PROJECT, Case, cases
@@ -83,3 +87,37 @@ def test_only_abbreviations_that_stand_for_the_service_name_it() -> None:
     terms = entry_terms(entry, Settings())
     assert "ASG" in terms
     assert "EC2" not in terms and "AZ" not in terms
+
+
+# -- the terms' pattern ----------------------------------------------------------------
+
+_TERM = st.text(alphabet="abS3 -", min_size=1, max_size=6).map(lambda t: " ".join(t.split()))
+
+
+@st.composite
+def terms_and_text(draw: st.DrawFn) -> tuple[set[str], str]:
+    """Terms, and a text made of them (cased any way) and of stray characters."""
+    terms = draw(st.sets(_TERM.filter(bool), min_size=1, max_size=12))
+    pieces = st.one_of(
+        st.sampled_from(sorted(terms)).map(lambda t: t.upper() if len(t) % 2 else t),
+        st.text(alphabet="abS3 -.\n", max_size=3),
+    )
+    return terms, "".join(draw(st.lists(pieces, max_size=12)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(terms_and_text())
+def test_the_trie_finds_what_longest_first_alternatives_find(
+    case: tuple[set[str], str],
+) -> None:
+    """The one-branch-per-character pattern matches exactly what the plain
+    alternation of the terms, longest first, matches."""
+    terms, text = case
+    folded = {t.casefold() for t in terms}
+    longest_first = "|".join(
+        re.escape(t).replace(r"\ ", r"\s+") for t in sorted(folded, key=len, reverse=True)
+    )
+    edges = (r"(?<![\w\-./:@#])", r"(?![\w\-@]|[.:/]\w)")
+    plain = re.compile(f"{edges[0]}(?:{longest_first}){edges[1]}", re.IGNORECASE)
+    trie = re.compile(f"{edges[0]}{trie_pattern(folded)}{edges[1]}", re.IGNORECASE)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
