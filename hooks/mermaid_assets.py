@@ -12,7 +12,8 @@ relative to itself.
 This hook checks, before anything is built, that the option names a local
 classic script (an ES module ``import`` fails when the site is opened from
 disk), and that the mermaid it ends up loading is the classic UMD build that
-``extra.vendor`` copies into the site (see vendor_assets.py). ``javascript:``
+``extra.vendor`` copies into the site (see vendor_assets.py), and that the
+ES module build it imports instead over http(s), if it names one, is too. ``javascript:``
 may also name the vendored ``mermaid.min.js`` itself, to load it with the page.
 """
 
@@ -30,12 +31,13 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 PLUGIN = "mermaid2"
-_LOADER_TARGET = re.compile(r"""\bvar\s+MERMAID\s*=\s*["']([^"']+)["']""")
 
 
-def loader_target(javascript: str, text: str) -> str | None:
-    """The site path of the mermaid a loader script loads, or None if it names none."""
-    match = _LOADER_TARGET.search(text)
+def loader_target(javascript: str, text: str, name: str = "MERMAID") -> str | None:
+    """The site path a loader script names in ``var <name> = "..."`` (relative
+    to itself), or None if it names none: ``MERMAID`` is the classic build,
+    ``MERMAID_MODULE`` the ES module build."""
+    match = re.search(rf"""\bvar\s+{name}\s*=\s*["']([^"']+)["']""", text)
     if match is None:
         return None
     joined = posixpath.join(posixpath.dirname(javascript), match.group(1))
@@ -87,6 +89,14 @@ def vendored_script(javascript: str | None, vendored: list[str], docs_dir: Path)
         raise PluginError(
             f"docs/{javascript} loads {target}, which is not copied into the site: add it "
             f"under extra.vendor in mkdocs.yml (from: node_modules/mermaid/dist/mermaid.min.js)."
+        )
+    module = loader_target(javascript, text, "MERMAID_MODULE")
+    if module is not None and module not in vendored:
+        raise PluginError(
+            f"docs/{javascript} imports {module} over http(s), which is not copied into the "
+            f"site: add it, and the folder of its chunks, under extra.vendor in mkdocs.yml "
+            f"(from: node_modules/mermaid/dist/mermaid.esm.min.mjs and "
+            f"node_modules/mermaid/dist/chunks/mermaid.esm.min)."
         )
     return javascript
 

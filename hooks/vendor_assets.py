@@ -3,7 +3,9 @@
 Copies the files listed under ``extra.vendor`` in mkdocs.yml (each a
 ``from`` path in the project, installed from the npm registry, and a ``to``
 path in the site) into the build, so that the built site loads nothing from
-a CDN and reads the same from disk as from a server.
+a CDN and reads the same from disk as from a server. A ``from`` folder is
+copied whole, keeping its layout (an ES module build's chunks import each
+other by relative path), but for the files an ``exclude`` glob names.
 """
 
 from __future__ import annotations
@@ -28,12 +30,21 @@ def vendor_files(config: MkDocsConfig) -> list[tuple[Path, str]]:
     pairs = []
     for item in config.extra.get("vendor") or ():
         source = root / item["from"]
+        dest = str(item["to"]).rstrip("/")
+        if source.is_dir():
+            excluded = list(item.get("exclude") or ())
+            pairs += [
+                (path, f"{dest}/{path.relative_to(source).as_posix()}")
+                for path in sorted(source.rglob("*"))
+                if path.is_file() and not any(path.match(glob) for glob in excluded)
+            ]
+            continue
         if not source.is_file():
             raise PluginError(
                 f"Vendored file '{item['from']}' is missing. Run `npm ci` (or `make serve`, "
                 f"which does) to install the front-end packages listed in package.json."
             )
-        pairs.append((source, str(item["to"])))
+        pairs.append((source, dest))
     return pairs
 
 

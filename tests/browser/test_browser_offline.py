@@ -101,25 +101,38 @@ def test_diagrams_render(origin: Origin, survey: SurveyOf, site_dir: Path) -> No
     assert problems == {}
 
 
+# Mermaid's entry points: the classic build (from disk) and the ES module build (over http).
+MERMAID_ENTRY = {
+    "file": re.compile(r"/mermaid\.min\.js(\?|$)"),
+    "http": re.compile(r"/mermaid\.esm\.min\.mjs(\?|$)"),
+}
+
+
 def test_mermaid_loads_only_on_diagram_pages(
     origin: Origin, open_reader: ReaderFactory, site_dir: Path
 ) -> None:
-    """Mermaid (about 1 MB gzip) is fetched once on a page with a diagram, never elsewhere."""
+    """Mermaid is fetched once on a page with a diagram, never elsewhere: from disk
+    the classic build, over http the ES module build (never both)."""
     with_diagrams = diagram_pages(site_dir)
     if not with_diagrams:
         pytest.skip("the site has no mermaid diagrams")
     without = [p for p in site_pages(site_dir) if p not in with_diagrams and p != "404.html"][:3]
     reader = open_reader(origin)
-    loads: dict[str, int] = {}
+    loads: dict[str, dict[str, int]] = {}
     for path in [with_diagrams[0], *without]:
         before = len(reader.requests)
         reader.open(path)
         if path in with_diagrams:
             reader.diagrams()
-        loads[path] = sum(
-            1 for url in reader.requests[before:] if re.search(r"/mermaid\.min\.js(\?|$)", url)
-        )
-    assert loads == {path: (1 if path in with_diagrams else 0) for path in loads}
+        loads[path] = {
+            kind: sum(1 for url in reader.requests[before:] if entry.search(url))
+            for kind, entry in MERMAID_ENTRY.items()
+        }
+    expected = {
+        path: {kind: int(kind == origin.name and path in with_diagrams) for kind in MERMAID_ENTRY}
+        for path in loads
+    }
+    assert loads == expected
 
 
 def test_colour_scheme_toggle_sticks_across_pages(

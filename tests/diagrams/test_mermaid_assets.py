@@ -9,7 +9,8 @@ import pytest
 from mermaid_assets import loader_target, vendored_script
 from mkdocs.exceptions import PluginError
 
-VENDORED = ["assets/vendor/mermaid/mermaid.min.js", "assets/vendor/mermaid/LICENSE.txt"]
+MODULE = "assets/vendor/mermaid/mermaid.esm.min.mjs"
+VENDORED = ["assets/vendor/mermaid/mermaid.min.js", MODULE, "assets/vendor/mermaid/LICENSE.txt"]
 LOADER = "assets/javascripts/mermaid-on-demand.js"
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,6 +32,12 @@ def test_the_vendored_mermaid_itself_is_accepted(tmp_path: Path) -> None:
 def test_a_loader_names_its_target_relative_to_itself() -> None:
     text = 'var MERMAID = "../vendor/mermaid/mermaid.min.js";'
     assert loader_target(LOADER, text) == VENDORED[0]
+    module = 'var MERMAID_MODULE = "../vendor/mermaid/mermaid.esm.min.mjs";'
+    assert (
+        loader_target(LOADER, module, "MERMAID_MODULE")
+        == "assets/vendor/mermaid/mermaid.esm.min.mjs"
+    )
+    assert loader_target(LOADER, text, "MERMAID_MODULE") is None
     assert loader_target("loader.js", text) == "../vendor/mermaid/mermaid.min.js"
     assert loader_target(LOADER, "var OTHER = 1;") is None
 
@@ -46,6 +53,12 @@ def test_a_loader_names_its_target_relative_to_itself() -> None:
         (LOADER, "var OTHER = 1;", 'no `var MERMAID = "..."`'),
         (LOADER, 'var MERMAID = "../vendor/mermaid/mermaid.esm.min.mjs";', "not a classic"),
         (LOADER, 'var MERMAID = "../vendor/mermaid/other.js";', "not copied into the site"),
+        (
+            LOADER,
+            'var MERMAID = "../vendor/mermaid/mermaid.min.js";\n'
+            'var MERMAID_MODULE = "../vendor/mermaid/other.mjs";',
+            "imports assets/vendor/mermaid/other.mjs over http(s), which is not copied",
+        ),
     ],
 )
 def test_what_would_load_mermaid_from_elsewhere_is_refused(

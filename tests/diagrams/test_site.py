@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Diagram pages load the small loader; it loads the vendored mermaid when needed.
 LOADER_JS = "assets/javascripts/mermaid-on-demand.js"
 MERMAID_JS = "assets/vendor/mermaid/mermaid.min.js"
+MERMAID_MODULE = "assets/vendor/mermaid/mermaid.esm.min.mjs"
 EXPECTED_PAGES = {
     "sns.html",
     "identity-federation.html",
@@ -74,6 +75,34 @@ def test_the_loader_loads_the_vendored_mermaid(built_site: Path) -> None:
 
     loader = (built_site / LOADER_JS).read_text(encoding="utf-8")
     assert loader_target(LOADER_JS, loader) == MERMAID_JS
+    assert loader_target(LOADER_JS, loader, "MERMAID_MODULE") == MERMAID_MODULE
+
+
+# `import ... from "./x.mjs"`, `import "./x.mjs"` and `import("./x.mjs")`.
+MODULE_IMPORT = re.compile(r"""(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}/[^"']+)["']""")
+
+
+def test_every_module_mermaid_imports_is_in_the_site(built_site: Path) -> None:
+    """The ES module build and its chunks are vendored whole: every relative
+    import of every module reached from the entry resolves to a file of the site."""
+    entry = built_site / MERMAID_MODULE
+    seen: set[Path] = set()
+    missing: list[str] = []
+    queue = [entry.resolve()]
+    while queue:
+        module = queue.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        for target in MODULE_IMPORT.findall(module.read_text(encoding="utf-8")):
+            path = (module.parent / target).resolve()
+            if path.is_file():
+                queue.append(path)
+            else:
+                missing.append(f"{module.name} -> {target}")
+    assert missing == []
+    assert len(seen) > 20  # the entry reaches the chunks: the pattern finds imports
+    assert not list((built_site / "assets/vendor/mermaid").rglob("*.map"))
 
 
 def test_missing_pictures_are_gone(built_site: Path) -> None:
