@@ -15,6 +15,8 @@ It measures, on this machine, in one run:
   comes later when a diagram nears the screen, and how much is mermaid;
 - size of the built site and of the search index, relative to the notes;
 - peak memory of a build (a child process's max RSS);
+- what a phone-sized Chromium transfers for those pages over http (gzip),
+  at load and on scrolling to every diagram;
 - Lighthouse scores (mobile) for those pages, when `bench/node_modules` has
   Lighthouse (`make bench` installs it), served gzip-compressed as CloudFront
   serves them.
@@ -407,6 +409,62 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.shutdown()
 
 
+# Scrolls to each diagram in turn and waits until it is drawn (mermaid-on-demand.js
+# draws a diagram when it comes near the screen).
+_DRAW_ALL = """async () => {
+  const drawn = (el) => el && el.tagName === 'DIV';
+  const all = () => [...document.querySelectorAll('.mermaid')];
+  const end = Date.now() + 30000;
+  for (let i = 0; i < all().length; i++) {
+    all()[i].scrollIntoView({ block: 'center' });
+    while (!drawn(all()[i]) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  }
+  return all().filter(drawn).length;
+}"""
+
+
+def transferred(site: Path) -> dict[str, Any] | str:
+    """What a phone-sized Chromium transfers for each measured page, served
+    gzip-compressed as CloudFront serves it: at load (until the network is
+    idle), and then on scrolling to every diagram (mermaid, on demand)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return "playwright is not installed"
+    results: dict[str, Any] = {}
+    with serve_folder(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
+        )
+        try:
+            for label, page_name in PAGES.items():
+                context = browser.new_context(viewport={"width": 412, "height": 823})
+                page = context.new_page()
+                sizes: list[tuple[str, int]] = []
+
+                def record(request: Any, into: list[tuple[str, int]] = sizes) -> None:
+                    into.append((request.url, request.sizes()["responseBodySize"]))
+
+                page.on("requestfinished", record)
+                page.goto(f"{base}/{page_name}", wait_until="networkidle")
+                at_load = list(sizes)
+                drawn = page.evaluate(_DRAW_ALL)
+                page.wait_for_load_state("networkidle")
+                later = sizes[len(at_load) :]
+                results[label] = {
+                    "load_requests": len(at_load),
+                    "load_bytes": sum(n for _, n in at_load),
+                    "diagrams_drawn": drawn,
+                    "on_diagram_requests": len(later),
+                    "on_diagram_bytes": sum(n for _, n in later),
+                    "mermaid_bytes": sum(n for url, n in sizes if "/vendor/mermaid/" in url),
+                }
+                context.close()
+        finally:
+            browser.close()
+    return results
+
+
 def lighthouse(site: Path) -> dict[str, Any] | str:
     cli = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
     if not cli.exists():
@@ -486,6 +544,7 @@ def main() -> int:
         figures["scaling_ratio"] = {k: round(v / one, 2) for k, v in figures["scaling_s"].items()}
         figures["serve_rebuild_s"] = serve_rebuild_seconds(work)
         figures["page_weight"] = {label: page_weight(site, page) for label, page in PAGES.items()}
+        figures["transferred"] = transferred(site)
         figures["sizes"] = site_sizes(site)
         figures["peak_memory_mb"] = peak_memory_mb()
         figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site)
@@ -517,11 +576,25 @@ def print_table(figures: dict[str, Any]) -> None:
             (
                 f"page '{label}'",
                 f"{w['files']} files, {w['raw_bytes'] / 1024:.0f} KB raw, "
-                f"{w['gzip_bytes'] / 1024:.0f} KB gzip at load; near a diagram "
-                f"+{w['on_diagram_gzip_bytes'] / 1024:.0f} KB gzip; "
-                f"mermaid {w['mermaid_bytes'] / 1024:.0f} KB x{w['mermaid_loads']}",
+                f"{w['gzip_bytes'] / 1024:.0f} KB gzip at load; from disk, near a "
+                f"diagram +{w['on_diagram_gzip_bytes'] / 1024:.0f} KB gzip "
+                f"(mermaid {w['mermaid_bytes'] / 1024:.0f} KB x{w['mermaid_loads']})",
             )
         )
+    moved = figures["transferred"]
+    if isinstance(moved, dict):
+        for label, t in moved.items():
+            rows.append(
+                (
+                    f"transferred '{label}' (http, gzip)",
+                    f"{t['load_requests']} requests, {t['load_bytes'] / 1024:.0f} KB at load; "
+                    f"{t['diagrams_drawn']} diagrams: +{t['on_diagram_requests']} requests, "
+                    f"+{t['on_diagram_bytes'] / 1024:.0f} KB "
+                    f"(mermaid {t['mermaid_bytes'] / 1024:.0f} KB)",
+                )
+            )
+    else:
+        rows.append(("transferred", moved))
     s = figures["sizes"]
     rows += [
         (
