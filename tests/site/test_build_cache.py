@@ -3,6 +3,7 @@ was made from has changed, and says the same things to the author."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import pickle
@@ -160,3 +161,18 @@ def test_what_cannot_be_read_or_written_costs_only_time(tmp_path: Path) -> None:
     assert cache.load("k") is None
     (cache.folder / "j.pickle").write_bytes(b"\x80\x05garbage")
     assert cache.load("j") is None
+
+
+def test_the_garbage_collector_is_left_as_it_was_found(tmp_path: Path) -> None:
+    """The build pauses the collector and freezes the notes' state only for its own
+    length: afterwards nothing stays frozen, and a disabled collector stays disabled."""
+    project, _ = make_project("bad_input", tmp_path)
+    gc.unfreeze()
+    build_case(project, strict=False)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    gc.disable()
+    try:
+        build_case(project, strict=False)
+        assert gc.get_freeze_count() == 0 and not gc.isenabled()
+    finally:
+        gc.enable()
