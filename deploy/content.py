@@ -59,6 +59,10 @@ REVALIDATE = "public, max-age=0, must-revalidate"
 # A dot-delimited run of 8+ hex digits in the file name, as in Material's
 # assets/javascripts/bundle.a5f9d56c.min.js or assets/stylesheets/main.57a0d79d.min.css.
 _HASH_SEGMENT = re.compile(r"\.([0-9a-f]{8,})\.")
+# An ES module build's chunks, which esbuild names "<name>-<8 characters of base32
+# hash of the content>" in a chunks/ folder, as in mermaid's
+# chunks/mermaid.esm.min/chunk-IJBDOHL6.mjs or flowDiagram-7ZHJ6ZYZ.mjs.
+_ESBUILD_CHUNK = re.compile(r"-[A-Z2-7]{8}\.m?js$")
 
 
 def content_type(key: str) -> str:
@@ -82,12 +86,11 @@ def is_content_hashed(key: str) -> bool:
     """
     if is_html(key):
         return False
-    name = PurePosixPath(key).name
-    for match in _HASH_SEGMENT.finditer(name):
-        run = match.group(1)
-        if any(c.isdigit() for c in run) and any(c.isalpha() for c in run):
-            return True
-    return False
+    path = PurePosixPath(key)
+    if "chunks" in path.parts[:-1] and _ESBUILD_CHUNK.search(path.name):
+        return True
+    runs = (m.group(1) for m in _HASH_SEGMENT.finditer(path.name))
+    return any(any(c.isdigit() for c in run) and any(c.isalpha() for c in run) for run in runs)
 
 
 def cache_control(key: str) -> str:

@@ -51,6 +51,9 @@ def test_unknown_extension_falls_back_to_octet_stream() -> None:
         "assets/stylesheets/main.57a0d79d.min.css",
         "assets/stylesheets/palette.fb2fffe2.min.css.map",
         "assets/app.0123456789abcdef.js",
+        "assets/vendor/mermaid/chunks/mermaid.esm.min/chunk-IJBDOHL6.mjs",
+        "assets/vendor/mermaid/chunks/mermaid.esm.min/chunk-AZZRMDJM.mjs",
+        "assets/vendor/mermaid/chunks/mermaid.esm.min/flowDiagram-7ZHJ6ZYZ.mjs",
     ],
 )
 def test_material_hashed_assets_are_immutable(key: str) -> None:
@@ -71,6 +74,9 @@ def test_material_hashed_assets_are_immutable(key: str) -> None:
         "img/logo.deadbeef.png",  # a word: letters only
         "assets/app.a5f9d56.js",  # 7 hex digits: too short to be Material's hash
         "sitemap.xml",
+        "assets/vendor/mermaid/mermaid.esm.min.mjs",  # the entry keeps its name
+        "assets/vendor/chunk-IJBDOHL6.mjs",  # an esbuild name, but not in a chunks/ folder
+        "assets/vendor/mermaid/chunks/mermaid.esm.min/chunk-ijbdohl6.mjs",  # not esbuild's case
     ],
 )
 def test_pages_and_unhashed_files_revalidate(key: str) -> None:
