@@ -18,12 +18,15 @@ TRANSFORMS); the home page's counts are home_cards'.
 
 from __future__ import annotations
 
+import html
 import logging
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalogue import OTHER_CATEGORY, Category
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
@@ -51,6 +54,10 @@ GLOSSARY, NUMBERS, PRINT = "glossary.md", "numbers.md", "print.md"
 # Top-level entries after the categories (a section of their own would read
 # as one more category of services).
 NAV = ({"Glossary": GLOSSARY}, {"Numbers to remember": NUMBERS}, {"Print or save as PDF": PRINT})
+
+# Where the print page's body goes until on_post_page, and where it waits.
+PRINT_BODY = "<!-- study_aids: print body -->"
+PRINT_BODY_KEY = "study_aids_print_body"
 
 PRINT_MARKDOWN = """\
 ---
@@ -159,10 +166,41 @@ def on_page_context(
         sources.append(PrintSource(key, other.url, other.title or "", other.content))
     contents = contents_html(_contents(nav.items, keys))
     combined = combine(sources, page.url)
-    page.content = f"{page.content or ''}\n{contents}\n{combined.html}"
-    for problem in check_links(page.content, combined.broken):
+    body = f"{contents}\n{combined.html}"
+    for problem in check_links(f"{page.content or ''}\n{body}", combined.broken):
         log.warning(f"{PRINT}: {problem}")
+    # The whole site's HTML goes in after the other plugins' on_post_page (see
+    # below); until then the page holds a marker.
+    page.content = f"{page.content or ''}\n{PRINT_BODY}"
+    config[PRINT_BODY_KEY] = body
     page.toc = get_toc(
         [{"level": 2, "id": s.key, "name": s.title, "children": []} for s in sources]
     )
     return context
+
+
+@event_priority(-100)  # after mermaid2's (priority 0)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The print page's body: every page of the site. Put in once the other
+    plugins are done with the page, because mkdocs-mermaid2 parses and writes
+    back with BeautifulSoup every page that mentions mermaid: for this page,
+    the whole site's HTML, a fifth of a build. Then adds the diagram script
+    mermaid2 would have added (its ``javascript`` option), as it does for a
+    page with a diagram."""
+    body = config.get(PRINT_BODY_KEY) if page.file.src_uri == PRINT else None
+    if body is None or PRINT_BODY not in output:
+        return output
+    output = output.replace(PRINT_BODY, body, 1)
+    script = _diagram_script(config, page) if 'class="mermaid"' in body else None
+    if script is not None and script not in output:
+        output = output.replace("</body>", f"{script}\n</body>", 1)
+    return output
+
+
+def _diagram_script(config: MkDocsConfig, page: Page) -> str | None:
+    plugin = config.plugins.get("mermaid2")
+    javascript = plugin.config.get("javascript") if plugin is not None else None
+    if not javascript:
+        return None
+    source = posixpath.relpath(javascript, posixpath.dirname(page.url) or ".")
+    return f'<script src="{html.escape(source)}"></script>'
