@@ -352,10 +352,12 @@ def site_sizes(site: Path) -> dict[str, Any]:
 def peak_memory_mb() -> float:
     """Max RSS of a child process that builds the site once, with the build
     cache off (all the hooks' work done: the most a build needs). The child
-    reports its own figure: the RUSAGE_CHILDREN figure of this process would
-    be the largest of every child so far (Chromium, mkdocs serve)."""
+    reports its own high-water mark (VmHWM, of its own address space): this
+    process's RUSAGE_CHILDREN figure is the largest of every child so far
+    (Chromium, mkdocs serve), and a child's ru_maxrss starts from this
+    process's size, as Linux keeps it across the exec."""
     code = (
-        "import os, sys, resource; sys.path.insert(0, 'hooks');"
+        "import os, sys; sys.path.insert(0, 'hooks');"
         "os.environ['NO_MKDOCS_2_WARNING']='1';"
         "import logging; logging.disable(logging.WARNING);"
         "from mkdocs.commands.build import build; from mkdocs.config import load_config;"
@@ -363,7 +365,8 @@ def peak_memory_mb() -> float:
         "config = load_config('mkdocs.yml', site_dir=tempfile.mkdtemp(), strict=False);"
         "config.extra['notes'] = {**config.extra['notes'], 'cache': False};"
         "build(config);"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "status = open('/proc/self/status').read();"
+        "print(next(l.split()[1] for l in status.splitlines() if l.startswith('VmHWM:')))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
