@@ -42,7 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    logger = logging.getLogger("mkdocs")
+    level, cwd = logger.level, Path.cwd()
+    logger.setLevel(logging.ERROR)  # the findings are printed below, once
     config_dir = Path(args.config_file).resolve().parent
     try:
         os.chdir(config_dir)
@@ -50,6 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     except MkDocsException as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    finally:
+        # Called in-process (tests), the caller's logging and folder stay as they were.
+        logger.setLevel(level)
+        os.chdir(cwd)
     for line in problems:
         print(f"warning: {line}")
     for line in suggestions:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import notes_lint
 
 from tests.notes_input.test_notes_fixtures import make_project
@@ -38,3 +41,17 @@ def test_lint_reports_unreadable_notes_with_exit_2(tmp_path, capsys):
     (project / "notes.md").unlink()
     assert notes_lint.main(["-f", str(project / "mkdocs.yml")]) == 2
     assert "The notes 'notes.md' do not exist" in capsys.readouterr().err
+
+
+def test_lint_leaves_the_callers_logging_and_folder_alone(tmp_path, capsys):
+    """Run in-process, the command restores the mkdocs logger's level and the folder."""
+    logger = logging.getLogger("mkdocs")
+    level, cwd = logger.level, Path.cwd()
+    logger.setLevel(logging.INFO)
+    try:
+        project, _ = make_project("bad_input", tmp_path)
+        notes_lint.main(["-f", str(project / "mkdocs.yml")])
+        assert logger.level == logging.INFO
+        assert Path.cwd() == cwd
+    finally:
+        logger.setLevel(level)
