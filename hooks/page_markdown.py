@@ -17,12 +17,17 @@ from site_plan import Page
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]>()#+!|~])")
+# Python-Markdown does not take a backslash before these (it would show), so
+# they are written as the HTML entities it passes through.
+_ENTITIES = {"<": "&lt;", "&": "&amp;"}
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape characters Markdown would read as markup."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text as Markdown that shows as the same text: the characters Markdown
+    would read as markup backslash-escaped, ``<`` and ``&`` as entities."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"[<&]", lambda match: _ENTITIES[match.group(0)], escaped)
 
 
 def line_span(ranges: list[tuple[int, int]]) -> str:
