@@ -178,16 +178,43 @@ def parse_notes(text: str, path: str, mdit: MarkdownIt | None = None) -> ParsedN
     return ParsedNotes(path=path, text=text, tokens=tokens, env=env)
 
 
+def _gap_before(previous: str | None, block: str) -> bool:
+    """Whether _render_list_item puts a blank line between these blocks of a tight item."""
+    return previous is not None and (
+        (previous in _LISTS and block not in _LISTS) or block in _CODE or previous in _CODE
+    )
+
+
 def _loosen_lists_around_loose_ones(tokens: Sequence[Token]) -> None:
     """Make a tight list loose when one of its items, not the last, ends in a
-    loose list: Python-Markdown would otherwise pull the next item into it."""
+    loose list or holds a blank line of its own (a heading after a nested
+    list, a code block): Python-Markdown would otherwise pull the next item
+    into it."""
     opens: list[int] = []  # indices of the open lists
     paragraphs: dict[int, list[Token]] = {}  # list index -> its items' own paragraphs
+    previous: dict[int, str | None] = {}  # list index -> its open item's last block
+    gapped: dict[int, bool] = {}  # list index -> its open item holds a blank line
     to_loosen: set[int] = set()
     for index, token in enumerate(tokens):
+        own = opens and token.level == tokens[opens[-1]].level + 2 and token.nesting >= 0
+        if own:
+            block = token.type.removesuffix("_open")
+            gapped[opens[-1]] = gapped[opens[-1]] or _gap_before(previous[opens[-1]], block)
+            previous[opens[-1]] = block
+        if token.type == "list_item_open" and opens:
+            previous[opens[-1]], gapped[opens[-1]] = None, False
+        elif (
+            token.type == "list_item_close"
+            and opens
+            and gapped[opens[-1]]
+            and index + 1 < len(tokens)
+            and tokens[index + 1].type == "list_item_open"
+        ):
+            to_loosen.add(opens[-1])
         if token.type in ("bullet_list_open", "ordered_list_open"):
             opens.append(index)
             paragraphs[index] = []
+            previous[index], gapped[index] = None, False
         elif (
             token.type == "paragraph_open" and opens and token.level == tokens[opens[-1]].level + 2
         ):

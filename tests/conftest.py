@@ -6,10 +6,19 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+# The property tests draw their examples from a fixed seed by default, so a run
+# (and CI) is repeatable: a failure shows on every run, never by chance.
+# HYPOTHESIS_PROFILE=explore draws fresh random examples on every run, to hunt
+# for new failures; add what it finds to the test as an @example.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session")
