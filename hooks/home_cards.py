@@ -106,13 +106,14 @@ def fact_count(page: Page, items: ItemLines) -> int:
     return sum(items.get(at, 0) for at in lines)
 
 
-def page_counts(page: Page, notes: NotesSet | ItemLines | None = None) -> Counts:
-    """What the page holds; without the notes, its facts are its remaining list items."""
+def page_counts(page: Page, items: ItemLines | None = None) -> Counts:
+    """What the page holds; without the notes' list items (``item_lines``), its
+    facts are its remaining list items."""
     counts = token_counts(page.tokens)
-    if notes is None:
+    if items is None:
         facts = sum(1 for t in page.tokens if t.type == "list_item_open")
     else:
-        facts = fact_count(page, notes if isinstance(notes, Counter) else item_lines(notes))
+        facts = fact_count(page, items)
     return Counts(facts, counts.tables, counts.diagrams)
 
 

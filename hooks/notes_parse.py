@@ -73,14 +73,7 @@ def _render_list_item(node: RenderTreeNode, context: RenderContext) -> str:
         if not out:
             continue
         if text:
-            loose_here = not tight or (
-                previous is not None
-                and (
-                    (previous.type in _LISTS and child.type not in _LISTS)
-                    or child.type in _CODE
-                    or previous.type in _CODE
-                )
-            )
+            loose_here = not tight or _gap_before(previous.type if previous else None, child.type)
             text += "\n\n" if loose_here else "\n"
         text += out
         previous = child

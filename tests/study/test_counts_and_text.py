@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from catalogue import load_catalogue
-from home_cards import Counts, markdown_counts, page_counts, services_markdown
+from home_cards import Counts, item_lines, markdown_counts, page_counts, services_markdown
 from notes_parse import NotesSet, make_parser, parse_notes, raw_markdown_token
 from site_plan import plan_site
 from study_text import passages
@@ -46,7 +46,7 @@ def test_page_counts_facts_in_the_notes_and_tables_after_the_transforms() -> Non
     sqs = plan.page("sqs")
     assert sqs is not None
     sqs.tokens = [raw_markdown_token("| A | B |\n| --- | --- |\n", None)]  # lists became a table
-    assert page_counts(sqs, parsed) == Counts(facts=3, tables=1, diagrams=0)
+    assert page_counts(sqs, item_lines(parsed)) == Counts(facts=3, tables=1, diagrams=0)
     assert page_counts(sqs) == Counts(facts=0, tables=1, diagrams=0)
 
 
