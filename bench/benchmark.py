@@ -167,7 +167,7 @@ def plain_project(work: Path) -> Path:
     """The site's pages written out as MkDocs saw them after every project
     hook, with a config that has no project hooks: what MkDocs and Material
     alone cost for the same pages."""
-    import notes_site
+    from notesite.output.nav import build_nav
 
     plain = work / "plain"
     os.environ["RECORD_PAGES_TO"] = str(plain)
@@ -182,7 +182,8 @@ def plain_project(work: Path) -> Path:
             build(config)
     finally:
         recording.unlink()
-    nav = notes_site.build_nav(config[notes_site.STATE_KEY])
+    state = config["notes_site"]
+    nav = build_nav(state.catalogue, state.plan)
     extra_nav = [item for item in (config.nav or []) if item not in nav]
     # No project hooks; mermaid2 still adds the script to diagram pages.
     plain_raw = re.sub(r"(?m)^(hooks|watch):\n(?:  [-#].*\n)+", "", raw)

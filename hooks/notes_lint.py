@@ -1,6 +1,7 @@
 """Lint the notes: list what the author may want to fix, as file:line.
 
-Runs the same reading, planning and transforms as the build (so it reports
+A command, not a hook, but glue like them over the same pipeline. Runs the
+same reading, planning and transforms as the build (so it reports
 the same problems the build warns about: missing images, unknown headings,
 unclosed fences, broken heading links, bytes that are not UTF-8, lists that
 looked like a table or a flow but could not become one) plus suggestions the
@@ -22,18 +23,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import MkDocsException, PluginError
+from notesite.errors import NotesSiteError
+from notesite.pipeline import Settings, load_state
+from notesite.state import is_warning
 
 
 def lint(config_file: str) -> tuple[list[str], list[str]]:
     """(problems, suggestions) of the notes that the config names."""
-    import notes_site
-
     config = load_config(config_file)
-    state = notes_site.load_state(config)
+    root = Path(config.config_file_path).parent
+    try:
+        state = load_state(root, Settings.from_config(config.extra.get("notes")))
+    except NotesSiteError as error:
+        raise PluginError(str(error)) from error
     found = state.problems()
-    problems = [str(p) for p in found if notes_site.is_warning(p)]
-    suggestions = [str(p) for p in found if not notes_site.is_warning(p)]
+    problems = [str(p) for p in found if is_warning(p)]
+    suggestions = [str(p) for p in found if not is_warning(p)]
     return problems, suggestions
 
 

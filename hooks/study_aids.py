@@ -6,14 +6,14 @@ hook is listed after it):
 - on_config: gives Python-Markdown's ``abbr`` extension the catalogue's
   abbreviations (every use on every page gets its tooltip), and adds the
   study pages to the navigation after the categories;
-- on_files: adds the generated pages ``glossary.md`` (study_abbreviations),
-  ``numbers.md`` (study_numbers) and ``print.md``;
+- on_files: adds the generated pages ``glossary.md``, ``numbers.md`` and
+  ``print.md`` (``notesite.output.study_pages``);
 - on_page_context: fills the print page with every other page's rendered
-  content in navigation order (study_print) and checks its links, so a
+  content in navigation order (``notesite.output.print_page``) and checks its links, so a
   broken one is a warning (``--strict`` fails).
 
-The cross-links are a page transform (study_crosslinks, in notes_site's
-TRANSFORMS); the home page's counts are home_cards'.
+The cross-links are a page transform (``notesite.transforms.links``); the
+home page's counts are ``notesite.output.home``'s.
 """
 
 from __future__ import annotations
@@ -24,23 +24,27 @@ import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogue import OTHER_CATEGORY, Category
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from study_abbreviations import (
+from notesite.errors import NotesSiteError
+from notesite.output.print_page import (
+    ContentsItem,
+    PrintSource,
+    check_links,
+    combine,
+    contents_html,
+    page_key,
+)
+from notesite.output.study_pages import GLOSSARY, NUMBERS, PRINT, study_pages
+from notesite.transforms.study.abbreviations import (
     StudyAbbrExtension,
     collect_abbreviations,
-    glossary_markdown,
     tooltip_glossary,
-    uses,
 )
-from study_numbers import NumberRulesError, PageRef, extract_facts, load_rules, numbers_markdown
-from study_print import ContentsItem, PrintSource, check_links, combine, contents_html, page_key
-from study_text import passages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -50,7 +54,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.study_aids")
 
 NOTES_STATE = "notes_site"
-GLOSSARY, NUMBERS, PRINT = "glossary.md", "numbers.md", "print.md"
 # Top-level entries after the categories (a section of their own would read
 # as one more category of services).
 NAV = ({"Glossary": GLOSSARY}, {"Numbers to remember": NUMBERS}, {"Print or save as PDF": PRINT})
@@ -58,20 +61,6 @@ NAV = ({"Glossary": GLOSSARY}, {"Numbers to remember": NUMBERS}, {"Print or save
 # Where the print page's body goes until on_post_page, and where it waits.
 PRINT_BODY = "<!-- study_aids: print body -->"
 PRINT_BODY_KEY = "study_aids_print_body"
-
-PRINT_MARKDOWN = """\
----
-search:
-  exclude: true
----
-
-# The whole notes
-
-Every page of the site, in the order of the navigation, on one page: print it,
-or save it as a PDF from your browser's print dialog. Links between pages lead
-to their place on this page.
-{ .notes-print-intro }
-"""
 
 
 def _state(config: MkDocsConfig) -> Any:
@@ -98,36 +87,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _pages_in_order(state: Any) -> list[Any]:
-    """The generated pages in the navigation's order (notes_site.build_nav's)."""
-    categories = [*state.catalogue.categories, Category(OTHER_CATEGORY, "Other")]
-    return [p for c in categories for p in state.plan.pages_in(state.catalogue, c.id)]
-
-
-def study_pages(state: Any, root: Path) -> dict[str, str]:
-    """The Markdown of each study page, by its path in the docs."""
-    found = list(passages(state.notes, state.plan))
-    ordered = _pages_in_order(state)
-    titles = {page.slug: page.entry.short for page in ordered}
-    abbreviations, _ = collect_abbreviations(state.catalogue)
-    pages = {GLOSSARY: glossary_markdown(abbreviations, titles, uses(abbreviations, found))}
-    try:
-        rules = load_rules(root)
-    except NumberRulesError as error:
-        raise PluginError(str(error)) from error
-    if rules is not None:
-        refs = [PageRef(page.slug, page.entry.short) for page in ordered]
-        pages[NUMBERS] = numbers_markdown(extract_facts(found, rules), refs)
-    pages[PRINT] = PRINT_MARKDOWN
-    return pages
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = _state(config)
     if state is None:
         return files
     root = Path(config.config_file_path).parent
-    for src_uri, content in study_pages(state, root).items():
+    try:
+        pages = study_pages(state, root)
+    except NotesSiteError as error:
+        raise PluginError(str(error)) from error
+    for src_uri, content in pages.items():
         if files.get_file_from_path(src_uri) is not None:
             log.warning(f"docs/{src_uri} exists, so the generated {src_uri} is not added")
             continue

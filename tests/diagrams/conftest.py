@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from diagrams_data import DiagramRules, load_rules
-from flow_diagrams import transform_flows
 from markdown_it.token import Token
-from notes_parse import parse_notes, render_markdown
-from transforms import PageContext
+from notesite.reading.parse import parse_notes, render_markdown
+from notesite.transforms.context import PageContext
+from notesite.transforms.diagrams.data import DiagramRules, load_rules
+from notesite.transforms.diagrams.transform import transform_flows
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

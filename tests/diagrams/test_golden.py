@@ -15,7 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from mermaid_render import check_mermaid
+from notesite.transforms.diagrams.mermaid import check_mermaid
 
 from .conftest import FIXTURES, transform
 

@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from mermaid_assets import loader_target, vendored_script
-from mkdocs.exceptions import PluginError
+from notesite.output.assets import AssetError, loader_target, vendored_script
 
 MODULE = "assets/vendor/mermaid/mermaid.esm.min.mjs"
 VENDORED = ["assets/vendor/mermaid/mermaid.min.js", MODULE, "assets/vendor/mermaid/LICENSE.txt"]
@@ -66,5 +65,5 @@ def test_what_would_load_mermaid_from_elsewhere_is_refused(
 ) -> None:
     if constant is not None:
         write_loader(tmp_path, constant)
-    with pytest.raises(PluginError, match=re.escape(message)):
+    with pytest.raises(AssetError, match=re.escape(message)):
         vendored_script(javascript, VENDORED, tmp_path)

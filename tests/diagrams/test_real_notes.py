@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from catalogue import load_catalogue
-from diagrams_build import Flowchart, Message, Sequence
-from diagrams_data import load_rules
-from flow_diagrams import Flow, find_flows
-from notes_parse import parse_notes
-from notes_site import TRANSFORMS
-from site_plan import plan_site
-from transforms import PageContext
+from notesite.pipeline import TRANSFORMS
+from notesite.planning.catalogue import load_catalogue
+from notesite.planning.plan import plan_site
+from notesite.reading.parse import parse_notes
+from notesite.transforms.context import PageContext
+from notesite.transforms.diagrams.data import load_rules
+from notesite.transforms.diagrams.model import Flowchart, Message, Sequence
+from notesite.transforms.diagrams.transform import Flow, find_flows
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = "notes/aws-notes.md"
@@ -39,7 +39,8 @@ def pages() -> dict[str, PageResult]:
     plan = plan_site(notes, load_catalogue(ROOT / "docs/_data/catalogue.yml"))
     rules = load_rules(ROOT)
     assert rules is not None
-    before_flows = TRANSFORMS[: [t.__name__ for t in TRANSFORMS].index("transform_flows")]
+    transforms = [transform for _, transform in TRANSFORMS]
+    before_flows = transforms[: [name for name, _ in TRANSFORMS].index("diagrams")]
     results = {}
     for page in plan.pages:
         context = PageContext(
@@ -51,7 +52,7 @@ def pages() -> dict[str, PageResult]:
         flows = find_flows(
             tokens, rules, PageContext(NOTES, page.slug, ROOT, notes_tokens=notes.tokens)
         )
-        for transform in TRANSFORMS[len(before_flows) :]:
+        for transform in transforms[len(before_flows) :]:
             tokens = transform(tokens, context)
         results[page.slug] = PageResult(flows, [str(m) for m in context.messages])
     return results

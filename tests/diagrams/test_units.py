@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from diagrams_build import (
+from hypothesis import given
+from hypothesis import strategies as st
+from notesite.transforms.diagrams.data import DiagramDataError, DiagramRules, parse_rules
+from notesite.transforms.diagrams.mermaid import check_mermaid, escape_label, render_mermaid
+from notesite.transforms.diagrams.model import (
     CannotDraw,
     Edge,
     Flowchart,
@@ -19,11 +23,7 @@ from diagrams_build import (
     build_flowchart,
     build_sequence,
 )
-from diagrams_data import DiagramDataError, DiagramRules, parse_rules
-from diagrams_text import blank_asides, head_actor, mentions, shorten
-from hypothesis import given
-from hypothesis import strategies as st
-from mermaid_render import check_mermaid, escape_label, render_mermaid
+from notesite.transforms.diagrams.text import blank_asides, head_actor, mentions, shorten
 
 from .conftest import PROJECT, transform
 
@@ -290,12 +290,13 @@ def test_a_project_without_actors_gets_no_diagrams(tmp_path: Path) -> None:
 
 
 def test_data_errors_stop_the_build_with_a_message() -> None:
-    """An unusable data file is a PluginError: MkDocs prints it instead of a traceback."""
-    from mkdocs.exceptions import PluginError
+    """An unusable data file is a NotesSiteError: the hook makes it a PluginError,
+    which MkDocs prints instead of a traceback."""
+    from notesite.errors import NotesSiteError
 
     actors, flows = _data()
     del actors["actors"][0]["name"]
-    with pytest.raises(PluginError, match=r"actors\[0\] needs an `id` and a `name`"):
+    with pytest.raises(NotesSiteError, match=r"actors\[0\] needs an `id` and a `name`"):
         parse_rules(actors, flows)
 
 

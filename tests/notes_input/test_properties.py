@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import markdown
 from bs4 import BeautifulSoup
-from catalogue import catalogue_from_data
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from notes_parse import make_parser, parse_notes
-from page_markdown import page_markdown
-from site_plan import plan_site
+from notesite.output.page import page_markdown
+from notesite.planning.catalogue import catalogue_from_data
+from notesite.planning.plan import plan_site
+from notesite.reading.parse import make_parser, parse_notes
 
 from tests.notes_text import line_texts, squash
 

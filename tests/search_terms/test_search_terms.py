@@ -6,8 +6,13 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from catalogue import Entry, load_catalogue
-from search_terms import insert_after_title, keywords, keywords_markdown, page_keywords
+from notesite.output.search_terms import (
+    insert_after_title,
+    keywords,
+    keywords_markdown,
+    page_keywords,
+)
+from notesite.planning.catalogue import Entry, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 

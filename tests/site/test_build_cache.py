@@ -10,10 +10,10 @@ import pickle
 from pathlib import Path
 
 import pytest
-from build_cache import BuildCache
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from notesite.cache import BuildCache
 
 from tests.notes_input.test_notes_fixtures import build_case, make_project, messages
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from catalogue import load_catalogue, normalise_heading
 from markdown_it import MarkdownIt
-from notes_parse import parse_notes
-from site_plan import plan_site
+from notesite.planning.catalogue import load_catalogue, normalise_heading
+from notesite.planning.plan import plan_site
+from notesite.reading.parse import parse_notes
 
 from tests.notes_text import line_texts, squash
 
@@ -115,7 +115,7 @@ def list_depths(root) -> list[int]:
 
 # Transforms that turn lists into something else (tables, diagrams, links);
 # the nesting check is about the notes' own lists, so it builds without them.
-CORE_ONLY = ["comparison_tables", "flow_diagrams", "study_crosslinks"]
+CORE_ONLY = ["tables", "diagrams", "crosslinks"]
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,15 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from catalogue import CatalogueError, catalogue_from_data, normalise_heading, slugify
-from notes_parse import parse_notes, render_markdown
-from page_markdown import page_markdown
-from site_plan import plan_site, split_sections
+from notesite.output.page import page_markdown
+from notesite.planning.catalogue import (
+    CatalogueError,
+    catalogue_from_data,
+    normalise_heading,
+    slugify,
+)
+from notesite.planning.plan import plan_site, split_sections
+from notesite.reading.parse import parse_notes, render_markdown
 
 CATALOGUE = catalogue_from_data(
     {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import markdown
 import pytest
-from catalogue import catalogue_from_data, load_catalogue
-from study_abbreviations import (
+from notesite.planning.catalogue import catalogue_from_data, load_catalogue
+from notesite.transforms.study.abbreviations import (
     Abbreviation,
     StudyAbbrExtension,
     collect_abbreviations,
@@ -14,7 +14,7 @@ from study_abbreviations import (
     tooltip_glossary,
     uses,
 )
-from study_text import Passage, Target
+from notesite.transforms.study.text import Passage, Target
 
 from .golden import PROJECT, Case, cases
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from catalogue import load_catalogue
-from home_cards import Counts, item_lines, markdown_counts, page_counts, services_markdown
-from notes_parse import NotesSet, make_parser, parse_notes, raw_markdown_token
-from site_plan import plan_site
-from study_text import passages
+from notesite.output.home import Counts, item_lines, markdown_counts, page_counts, services_markdown
+from notesite.planning.catalogue import load_catalogue
+from notesite.planning.plan import plan_site
+from notesite.reading.parse import NotesSet, make_parser, parse_notes, raw_markdown_token
+from notesite.transforms.study.text import passages
 
 from .golden import PROJECT
 

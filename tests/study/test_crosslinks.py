@@ -5,14 +5,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from catalogue import load_catalogue
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
-from notes_parse import make_parser, parse_notes, raw_markdown_token, render_markdown
-from site_plan import plan_site
-from study_crosslinks import Settings, entry_terms, link_services, name_variants, trie_pattern
-from transforms import PageContext
+from notesite.planning.catalogue import load_catalogue
+from notesite.planning.plan import plan_site
+from notesite.reading.parse import make_parser, parse_notes, raw_markdown_token, render_markdown
+from notesite.transforms.context import PageContext
+from notesite.transforms.links.crosslinks import (
+    Settings,
+    entry_terms,
+    link_services,
+    name_variants,
+    trie_pattern,
+)
 
 from .golden import PROJECT, Case, cases
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from notes_parse import make_parser, parse_notes
-from study_numbers import (
+from notesite.reading.parse import make_parser, parse_notes
+from notesite.transforms.study.numbers import (
     Fact,
     NumberRules,
     NumberRulesError,
@@ -14,7 +14,7 @@ from study_numbers import (
     numbers_markdown,
     text_markdown,
 )
-from study_text import Passage, Target, text_and_skips
+from notesite.transforms.study.text import Passage, Target, text_and_skips
 
 from .golden import ROOT, Case, cases
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from study_print import (
+from notesite.output.print_page import (
     ContentsItem,
     PrintSource,
     check_links,

@@ -8,8 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from catalogue import load_catalogue
-from study_abbreviations import collect_abbreviations, tooltip_glossary
+from notesite.planning.catalogue import load_catalogue
+from notesite.transforms.study.abbreviations import collect_abbreviations, tooltip_glossary
 
 from .golden import ROOT
 

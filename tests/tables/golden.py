@@ -15,9 +15,9 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from comparison_tables import transform_tables
-from notes_parse import make_parser, parse_notes, render_markdown
-from transforms import PageContext
+from notesite.reading.parse import make_parser, parse_notes, render_markdown
+from notesite.transforms.context import PageContext
+from notesite.transforms.tables.transform import transform_tables
 
 from tests.golden_files import read_blocks, write_blocks
 

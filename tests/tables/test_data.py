@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.exceptions import PluginError
-from tables_data import load_table_data, parse_facets, parse_tables
+from notesite.transforms.tables.data import (
+    TableDataError,
+    load_table_data,
+    parse_facets,
+    parse_tables,
+)
 
 from .golden import ROOT
 
@@ -48,7 +52,7 @@ def test_a_facet_matches_near_its_context_word() -> None:
 )
 def test_broken_facets_are_refused(raw: object, message: str) -> None:
     """A facets file that cannot work stops the build, naming the file and the facet."""
-    with pytest.raises(PluginError, match=rf"facets.yml: .*{message}|facets.yml: {message}"):
+    with pytest.raises(TableDataError, match=rf"facets.yml: .*{message}|facets.yml: {message}"):
         parse_facets(raw, "facets.yml")
 
 
@@ -62,7 +66,7 @@ def test_broken_facets_are_refused(raw: object, message: str) -> None:
 )
 def test_broken_tables_settings_are_refused(raw: object, message: str) -> None:
     """A tables file with an unknown or mistyped setting, or a one-row comparison, is refused."""
-    with pytest.raises(PluginError, match=rf"tables.yml: .*{message}"):
+    with pytest.raises(TableDataError, match=rf"tables.yml: .*{message}"):
         parse_tables(raw, "tables.yml")
 
 
@@ -71,7 +75,7 @@ def test_invalid_yaml_names_the_file(tmp_path: Path) -> None:
     data = tmp_path / "docs" / "_data"
     data.mkdir(parents=True)
     (data / "facets.yml").write_text("facets: [\n")
-    with pytest.raises(PluginError, match=r"'docs/_data/facets.yml' is not valid YAML"):
+    with pytest.raises(TableDataError, match=r"'docs/_data/facets.yml' is not valid YAML"):
         load_table_data(tmp_path)
 
 

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-import comparison_tables
 import pytest
-from tables_data import load_table_data
+from notesite.transforms.tables import transform as comparison_tables
+from notesite.transforms.tables.data import load_table_data
 
 from tests.golden_files import UPDATE
 

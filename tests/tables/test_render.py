@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from notes_parse import make_parser
-from tables_render import code_span, escape_pipes, inline_references, rebase
+from notesite.reading.parse import make_parser
+from notesite.transforms.tables.render import code_span, escape_pipes, inline_references, rebase
 
 
 @pytest.mark.parametrize(

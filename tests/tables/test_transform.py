@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from comparison_tables import transform_tables
-from notes_parse import RAW_MARKDOWN, make_parser, parse_notes
-from transforms import PageContext
+from notesite.reading.parse import RAW_MARKDOWN, make_parser, parse_notes
+from notesite.transforms.context import PageContext
+from notesite.transforms.tables.transform import transform_tables
 
 from .golden import NOTES, ROOT
 

@@ -1,0 +1,7 @@
+"""The site's output: planned, transformed pages in, what MkDocs renders out.
+
+``page`` writes each page's Markdown; ``home`` the home page's cards; ``nav``
+the navigation by category; ``study_pages`` the glossary and numbers pages;
+``print_page`` the whole site on one page; ``search_terms`` the words a page
+is found by; ``assets`` which vendored files the site serves.
+"""

@@ -1,0 +1,32 @@
+"""The navigation: the planned pages grouped by category, in catalogue order.
+
+Home first, then each category (the catalogue's order, "Other" last) with its
+pages; the study pages and the print page follow (added by their hook).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from notesite.planning.catalogue import OTHER_CATEGORY, Catalogue, Category
+from notesite.planning.plan import Page, SitePlan
+
+
+def categories(catalogue: Catalogue) -> list[Category]:
+    """The catalogue's categories, then "Other" for what none of them takes."""
+    return [*catalogue.categories, Category(OTHER_CATEGORY, "Other")]
+
+
+def pages_in_order(catalogue: Catalogue, plan: SitePlan) -> list[Page]:
+    """The generated pages in the navigation's order."""
+    return [p for c in categories(catalogue) for p in plan.pages_in(catalogue, c.id)]
+
+
+def build_nav(catalogue: Catalogue, plan: SitePlan, home: str = "index.md") -> list[Any]:
+    """MkDocs' ``nav``: home first, then each category with its pages."""
+    nav: list[Any] = [{"Home": home}]
+    for category in categories(catalogue):
+        pages = plan.pages_in(catalogue, category.id)
+        if pages:
+            nav.append({category.title: [{p.entry.short: p.src_uri} for p in pages]})
+    return nav

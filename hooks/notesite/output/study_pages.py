@@ -1,0 +1,51 @@
+"""The study pages' Markdown: the glossary, numbers to remember, the print page.
+
+Made from what the pipeline planned (the notes, the catalogue, the plan) and
+the numbers' rules in ``docs/_data/numbers.yml``; the print page's body is
+filled in later from the rendered pages (``print_page``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from notesite.output.nav import pages_in_order
+from notesite.state import NotesState
+from notesite.transforms.study.abbreviations import (
+    collect_abbreviations,
+    glossary_markdown,
+    uses,
+)
+from notesite.transforms.study.numbers import PageRef, extract_facts, load_rules, numbers_markdown
+from notesite.transforms.study.text import passages
+
+GLOSSARY, NUMBERS, PRINT = "glossary.md", "numbers.md", "print.md"
+
+PRINT_MARKDOWN = """\
+---
+search:
+  exclude: true
+---
+
+# The whole notes
+
+Every page of the site, in the order of the navigation, on one page: print it,
+or save it as a PDF from your browser's print dialog. Links between pages lead
+to their place on this page.
+{ .notes-print-intro }
+"""
+
+
+def study_pages(state: NotesState, root: Path) -> dict[str, str]:
+    """The Markdown of each study page, by its path in the docs."""
+    found = list(passages(state.notes, state.plan))
+    ordered = pages_in_order(state.catalogue, state.plan)
+    titles = {page.slug: page.entry.short for page in ordered}
+    abbreviations, _ = collect_abbreviations(state.catalogue)
+    pages = {GLOSSARY: glossary_markdown(abbreviations, titles, uses(abbreviations, found))}
+    rules = load_rules(root)  # NumberRulesError (a NotesSiteError) if unusable
+    if rules is not None:
+        refs = [PageRef(page.slug, page.entry.short) for page in ordered]
+        pages[NUMBERS] = numbers_markdown(extract_facts(found, rules), refs)
+    pages[PRINT] = PRINT_MARKDOWN
+    return pages

@@ -1,0 +1,176 @@
+"""The pipeline of one build: notes and data in, a NotesState out.
+
+Reads the notes (``reading``), plans the pages (``planning``), runs every
+transform over every page once (``transforms``) and writes each page's
+Markdown (``output.page``). ``load_state`` keeps the result in the build
+cache under a key made of everything it depends on, so a build in which
+nothing changed skips all of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from notesite.cache import BuildCache, digest, versions
+from notesite.output.page import page_markdown
+from notesite.planning.catalogue import load_catalogue
+from notesite.planning.plan import Message, plan_site
+from notesite.reading.checks import check_notes
+from notesite.reading.parse import NotesSet, make_parser, parse_notes
+from notesite.reading.source import discover_sources, read_notes, shown_path
+from notesite.state import NotesState
+from notesite.transforms.callouts.transform import convert_callouts, convert_embeds
+from notesite.transforms.context import PageContext, Transform
+from notesite.transforms.diagrams.transform import transform_flows
+from notesite.transforms.images.transform import check_images
+from notesite.transforms.links.crosslinks import link_services
+from notesite.transforms.links.headings import anchor_map, rewrite_heading_links
+from notesite.transforms.tables.transform import transform_tables
+
+DEFAULT_SOURCE = "notes/aws-notes.md"
+DEFAULT_CATALOGUE = "docs/_data/catalogue.yml"
+# Relative to the project; `cache: false` under extra.notes turns it off.
+DEFAULT_CACHE = ".cache/notes-site"
+DATA_DIR = "docs/_data"  # the data files the transforms read
+CODE_DIR = Path(__file__).resolve().parent.parent  # the hooks and this package
+# Libraries whose version changes what the notes become.
+CACHE_LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "mdformat",
+    "mdformat-mkdocs",
+    "mdformat-gfm",
+    "mdformat-footnote",
+    "mdformat-frontmatter",
+    "PyYAML",
+)
+
+# Applied in order to every page's tokens, each under the name that
+# ``extra.notes.skip`` leaves it out by. Diagrams come before the image
+# check: a diagram takes the place of the missing picture of its flow.
+TRANSFORMS: tuple[tuple[str, Transform], ...] = (
+    ("callouts", convert_callouts),
+    ("embeds", convert_embeds),
+    ("heading_links", rewrite_heading_links),
+    ("tables", transform_tables),
+    ("diagrams", transform_flows),
+    ("images", check_images),
+    ("crosslinks", link_services),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``extra.notes`` of mkdocs.yml, with its defaults."""
+
+    source: str = DEFAULT_SOURCE
+    catalogue: str = DEFAULT_CATALOGUE
+    skip: frozenset[str] = frozenset()  # names of TRANSFORMS to leave out
+    cache: str | None = DEFAULT_CACHE  # a folder relative to the project, or None
+
+    @classmethod
+    def from_config(cls, settings: Mapping[str, Any] | None) -> Settings:
+        settings = settings or {}
+        cache = settings.get("cache", DEFAULT_CACHE)
+        return cls(
+            source=str(settings.get("source", DEFAULT_SOURCE)),
+            catalogue=str(settings.get("catalogue", DEFAULT_CATALOGUE)),
+            skip=frozenset(settings.get("skip") or ()),
+            cache=DEFAULT_CACHE if cache is True else (str(cache) if cache else None),
+        )
+
+
+def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = frozenset()) -> None:
+    """Run every transform over every page, once per build; ``skip`` names the
+    transforms to leave out."""
+    transforms = [transform for name, transform in TRANSFORMS if name not in skip]
+    env, all_tokens = state.notes.env, state.notes.tokens
+    anchors = anchor_map(state.notes, state.plan)
+    cache: dict[str, Any] = {"mdit": make_parser()}
+    page_slugs = frozenset(page.slug for page in state.plan.pages)
+    for page in state.plan.pages:
+        context = PageContext(
+            notes_path=page.main_source or state.notes.path,
+            slug=page.slug,
+            root=root,
+            env=dict(env),
+            notes_tokens=all_tokens,
+            anchors=anchors,
+            cache=cache,
+            catalogue=state.catalogue,
+            page_slugs=page_slugs,
+        )
+        for transform in transforms:
+            page.tokens = transform(page.tokens, context)
+        state.messages.extend(context.messages)
+        state.assets.update({dest: source for source, dest in context.assets})
+        state.looked_at.update(context.looked_at)
+
+
+def compute_state(
+    root: Path, catalogue_path: Path, sources: list[Path], skip: frozenset[str]
+) -> NotesState:
+    """Read, parse, plan, check and transform the notes; write each page's Markdown."""
+    catalogue = load_catalogue(catalogue_path)
+    texts = [read_notes(path, shown_path(path, root)) for path in sources]
+    mdit = make_parser()
+    notes = NotesSet([parse_notes(t.text, t.path, mdit) for t in texts])
+    state = NotesState(notes, catalogue, plan_site(notes, catalogue))
+    state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
+    state.findings = check_notes(notes)
+    apply_transforms(state, root, skip)
+    state.markdown = {page.slug: page_markdown(page, notes.env, mdit) for page in state.plan.pages}
+    return state
+
+
+def state_key(root: Path, catalogue_path: Path, sources: list[Path], settings: Settings) -> str:
+    """What the state is made from: the notes, the data, the code, the
+    libraries that read and write Markdown, and the notes settings."""
+    data = root / DATA_DIR
+    files = [
+        *sources,
+        catalogue_path,
+        *sorted(p for p in data.rglob("*") if p.is_file()),
+        *sorted(CODE_DIR.rglob("*.py")),
+    ]
+    values = [str(root), settings.source, *sorted(settings.skip), *versions(CACHE_LIBRARIES)]
+    return digest(files, values)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector off while the notes are worked on: it makes a great
+    many small objects that live as long as the build, and the collector would
+    walk them all again and again, finding nothing to free."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_state(root: Path, settings: Settings) -> NotesState:
+    """The build's NotesState: from the build cache when nothing it was made
+    from has changed, else computed (and stored there). Raises NotesSiteError
+    for notes, a catalogue or data that cannot be used."""
+    catalogue_path = root / settings.catalogue
+    sources = discover_sources(root, settings.source)
+    cache = BuildCache(root / settings.cache) if settings.cache else None
+    key = state_key(root, catalogue_path, sources, settings) if cache else ""
+    with collector_paused():
+        if cache is not None:
+            cached = cache.load(key)
+            if isinstance(cached, NotesState):
+                cached.from_cache = True
+                return cached
+        state = compute_state(root, catalogue_path, sources, settings.skip)
+        if cache is not None:
+            cache.store(key, state, depends_on=state.looked_at)
+    return state

@@ -1,0 +1,7 @@
+"""Reading the notes: sources in, parsed tokens and the author's findings out.
+
+``source`` finds the notes (a file, or a folder in its index's order) and
+decodes them; ``parse`` parses each file once with markdown-it-py, as GitHub
+reads it, and renders token ranges back to Markdown; ``checks`` reports what
+the author may want to fix (file:line).
+"""

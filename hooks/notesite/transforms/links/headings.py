@@ -1,0 +1,91 @@
+"""Transform: make the notes' links to their own headings work across pages.
+
+The notes are one document, so a hand-made table of contents links headings
+as ``[S3](#s3)`` (GitHub's anchors), and notes split over several files link
+``other.md#heading``. Once the notes are split into pages, those targets are
+on other pages, under the ids Python-Markdown gives. This looks at every
+link, finds the page and id of the heading it names, and rewrites it as a
+link MkDocs resolves and checks (``s3.md#lifecycle``). A link to a heading
+that does not exist is left as written (the notes check reports it).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from markdown.extensions.toc import slugify, unique
+from markdown_it.token import Token
+
+from notesite.planning.plan import SitePlan
+from notesite.reading.checks import github_anchor
+from notesite.reading.parse import NotesSet, inline_text
+from notesite.transforms.context import PageContext
+
+# (notes file, GitHub anchor or "" for the file itself) -> (page slug, id on the page or "")
+AnchorMap = dict[tuple[str, str], tuple[str, str]]
+
+
+def anchor_map(notes: NotesSet, plan: SitePlan) -> AnchorMap:
+    """Where each heading of the notes ended up: its page and its id there."""
+    owner: dict[tuple[str, int], str] = {}
+    for page in plan.pages:
+        for path, start, end in page.sources:
+            for line in range(start, end):
+                owner[(path, line)] = page.slug
+    anchors: AnchorMap = {}
+    used_ids: dict[str, set[str]] = {p.slug: {slugify(p.entry.name, "-")} for p in plan.pages}
+    first_heading: set[str] = set()
+    for parsed in notes.files:
+        seen: dict[str, int] = {}
+        for index, token in enumerate(parsed.tokens):
+            if token.type != "heading_open" or not token.map:
+                continue
+            text = inline_text(parsed.tokens[index + 1])
+            base = github_anchor(text)
+            count = seen.get(base, 0)
+            seen[base] = count + 1
+            github = base if count == 0 else f"{base}-{count}"
+            slug = owner.get((parsed.path, token.map[0]))
+            if slug is None:
+                continue
+            if slug not in first_heading and token.level == 0:
+                # The page's first heading became its title: link to the page.
+                first_heading.add(slug)
+                site_id = ""
+            else:
+                site_id = unique(slugify(text, "-"), used_ids[slug])
+            anchors[(parsed.path, github)] = (slug, site_id)
+            anchors.setdefault((parsed.path, ""), (slug, ""))
+    return anchors
+
+
+def rewrite_heading_links(tokens: list[Token], context: PageContext) -> list[Token]:
+    anchors: AnchorMap = context.anchors
+    if not anchors:
+        return tokens
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        source = token.meta.get("source", context.notes_path)
+        for child in token.children or []:
+            href = child.attrGet("href") if child.type == "link_open" else None
+            target = _target(href, source) if href else None
+            if target is None or target not in anchors:
+                continue
+            slug, site_id = anchors[target]
+            page = "" if slug == context.slug else f"{slug}.md"
+            child.attrSet("href", f"{page}#{site_id}" if site_id else (page or "#"))
+    return tokens
+
+
+def _target(href: str, source: str) -> tuple[str, str] | None:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return (source, unquote(parts.fragment)) if parts.fragment else None
+    if not parts.path.endswith(".md"):
+        return None
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path)))
+    return (path, unquote(parts.fragment))
