@@ -21,7 +21,7 @@ from notesite.transforms.tables.transform import transform_tables
 
 from tests.golden_files import read_blocks, write_blocks
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = Path(__file__).parent / "fixtures"
 NOTES = "notes.md"
 

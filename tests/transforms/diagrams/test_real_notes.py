@@ -21,7 +21,7 @@ from notesite.transforms.diagrams.data import load_rules
 from notesite.transforms.diagrams.model import Flowchart, Message, Sequence
 from notesite.transforms.diagrams.transform import Flow, find_flows
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 NOTES = "notes/aws-notes.md"
 PICTURES = ("ssoad.png", "webIdfederation.png", "sns.png", "sqs.png", "kinesis.png")
 

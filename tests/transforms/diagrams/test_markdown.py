@@ -20,7 +20,7 @@ from mkdocs.config import load_config
 
 from .conftest import FIXTURES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 OUTPUTS = sorted((FIXTURES / "cases").glob("*.out.md"))
 FENCE = re.compile(r"^( *)```mermaid\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
 

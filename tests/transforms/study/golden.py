@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.golden_files import UPDATE, read_blocks, write_blocks
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = FIXTURES / "project"  # a small catalogue and cross-link settings
 

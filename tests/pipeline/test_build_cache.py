@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from notesite.cache import BuildCache
 
-from tests.notes_input.test_notes_fixtures import build_case, make_project, messages
+from tests.reading.test_notes_fixtures import build_case, make_project, messages
 
 pytestmark = pytest.mark.slow
 

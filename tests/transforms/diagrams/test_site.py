@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Diagram pages load the small loader; it loads the vendored mermaid when needed.
 LOADER_JS = "assets/javascripts/mermaid-on-demand.js"
 MERMAID_JS = "assets/vendor/mermaid/mermaid.min.js"

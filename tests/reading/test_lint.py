@@ -7,7 +7,7 @@ from pathlib import Path
 
 import notes_lint
 
-from tests.notes_input.test_notes_fixtures import make_project
+from tests.reading.test_notes_fixtures import make_project
 
 
 def test_lint_lists_every_problem_with_a_fix_and_fails(tmp_path, capsys):
