@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench deploy clean
+.PHONY: serve build test lint bench deploy clean compare
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,8 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 
 bench: deps bench/node_modules/.installed
 	$(BIN)/python bench/benchmark.py
+
+# Build the site at BASE (a git revision, default HEAD) and from the working
+# tree, and list every file that differs: a refactoring should list none.
+compare: deps
+	$(BIN)/python bench/compare_builds.py $(BASE)

@@ -316,7 +316,7 @@ def _gzipped(files: list[Path]) -> int:
 def _loaded_on_demand(script: Path) -> Path | None:
     """The file a loader script (docs/assets/javascripts/mermaid-on-demand.js)
     loads when a diagram comes near the screen."""
-    from mermaid_assets import loader_target
+    from notesite.output.assets import loader_target
 
     target = loader_target(script.name, script.read_text(encoding="utf-8", errors="replace"))
     path = (script.parent / target).resolve() if target else None

@@ -1,6 +1,6 @@
 """What one build knows about the notes: parsed once, planned once, each page
 transformed and written as Markdown once. Its own module, so that a build
-cache can keep it (see build_cache.py) whatever name MkDocs loads the hooks as.
+cache can keep it (see cache.py) whatever name MkDocs loads the hooks as.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class NotesState:
         self.plan = plan
         self.assets: dict[str, Path] = {}  # site path -> source file
         self.messages: list[Message] = list(plan.messages)
-        self.findings: list[Finding] = []  # from notes_checks
+        self.findings: list[Finding] = []  # from reading.checks
         # Files the transforms looked at without reading (pictures, found or not).
         self.looked_at: set[Path] = set()
         self.markdown: dict[str, str] = {}  # page slug -> the page's whole Markdown

@@ -21,7 +21,7 @@ from notesite.output.page import escape_markdown
 from notesite.planning.catalogue import Entry
 
 KEYWORDS_CLASS = "notes-keywords"
-SOURCE_CLASS = "notes-source"  # the "From the notes: …" line page_markdown writes
+SOURCE_CLASS = "notes-source"  # the "From the notes: …" line output.page writes
 SEPARATOR = " · "
 
 

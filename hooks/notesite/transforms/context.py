@@ -36,7 +36,7 @@ class PageContext:
     # transform runs inside a build (unit tests may leave them out).
     catalogue: Catalogue | None = None
     page_slugs: frozenset[str] = frozenset()
-    # (notes file, heading anchor) -> (page slug, id there): see heading_links.py.
+    # (notes file, heading anchor) -> (page slug, id there): see transforms/links/headings.py.
     anchors: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # The whole notes' tokens, read only: for comparisons whose options are on several pages.
     notes_tokens: list[Token] = field(default_factory=list)

@@ -71,7 +71,7 @@ def test_mermaid_is_vendored_with_its_licence(built_site: Path) -> None:
 
 def test_the_loader_loads_the_vendored_mermaid(built_site: Path) -> None:
     """The loader in the site names, relative to itself, the mermaid the site holds."""
-    from mermaid_assets import loader_target
+    from notesite.output.assets import loader_target
 
     loader = (built_site / LOADER_JS).read_text(encoding="utf-8")
     assert loader_target(LOADER_JS, loader) == MERMAID_JS

@@ -1,7 +1,7 @@
 """Turn the steps of one flow into a diagram model (sequence or flowchart).
 
 Pure functions from plain values (the items of a list, as ``Step``) and the
-rules of diagrams_data to small dataclasses that mermaid_render writes out.
+rules of ``data`` to small dataclasses that ``mermaid`` writes out.
 Four kinds:
 
 * ``build_chain``: one item whose steps are linked by arrows ("A -> B -> C");

@@ -1,6 +1,6 @@
 """Numbers to remember: every limit, size, duration, percentage and count in the notes.
 
-Looks through each passage of the notes' text (study_text: paragraphs, list
+Looks through each passage of the notes' text (study.text: paragraphs, list
 items, table cells; never code or URLs) for numbers that the rules of
 ``docs/_data/numbers.yml`` call worth remembering: a number with a unit
 ("256 KB", "15 minutes", "99.99%"), a number of counted things ("500 IAM

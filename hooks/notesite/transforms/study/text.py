@@ -4,7 +4,7 @@ The study aids (numbers to remember, the glossary's "used on") read the text
 a reader reads: each paragraph, list item and table cell of the notes, as
 markdown-it parsed it, never the code. A ``Passage`` knows the page that owns
 its line, the heading of the section it sits in (a link target on that
-page, from heading_links.anchor_map), the label of the list item that holds
+page, from links.headings.anchor_map), the label of the list item that holds
 it (its context: "S3 Standard" for "99.99% availability"), and which parts
 of its text are code or a URL, where no word or number is looked for.
 
