@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench deploy clean compare
+.PHONY: serve build test lint bench deploy clean compare services
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,8 @@ bench: deps bench/node_modules/.installed
 # tree, and list every file that differs: a refactoring should list none.
 compare: deps
 	$(BIN)/python bench/compare_builds.py $(BASE)
+
+# Regenerate docs/_data/services/services.yml (every AWS service) from the
+# pinned botocore and diagrams packages.
+services: deps
+	$(BIN)/python docs/_data/services/generate.py

@@ -171,7 +171,8 @@ def test_headings_match_ignoring_case_spacing_and_trailing_punctuation():
     """ "## NoSQL  DynamoDB." names the same entry as "NoSQL DynamoDB"."""
     assert CATALOGUE.match("NoSQL  dynamodb.").slug == "dynamodb"
     assert CATALOGUE.match("Dynamo DB:").slug == "dynamodb"
-    assert CATALOGUE.match("DynamoDB") is None
+    assert CATALOGUE.match("Amazon DynamoDB").slug == "dynamodb"
+    assert CATALOGUE.match("DynamoDB").slug == "dynamodb"  # its name without "Amazon"
     assert normalise_heading(" S3 Storage Classes: ") == "s3 storage classes"
     assert slugify("Identity Federation (IDF) & SSO") == "identity-federation-idf-sso"
 

@@ -19,6 +19,7 @@ import yaml
 
 from notesite import yaml_data
 from notesite.errors import NotesSiteError
+from notesite.planning.recognise import Recogniser, key
 
 OTHER_CATEGORY = "other"
 
@@ -51,14 +52,45 @@ class Entry:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """The hand-kept entries (``entries``: the author's pages, in navigation
+    order) and every AWS service (``services``: generated, see
+    ``docs/_data/services/``), with the forms of their names."""
+
     categories: tuple[Category, ...]
     entries: tuple[Entry, ...]
     containers: frozenset[str] = frozenset()
     _by_heading: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+    services: tuple[Entry, ...] = ()
+    recogniser: Recogniser[Entry] = field(default_factory=Recogniser, compare=False, repr=False)
+    # Forms that are plain words ("Backup", "Config"): a service only at a
+    # page's own level, never as the heading of a subsection.
+    weak: frozenset[str] = field(default_factory=frozenset, compare=False, repr=False)
 
     def match(self, heading: str) -> Entry | None:
-        """The entry a heading names, or None."""
-        return self._by_heading.get(normalise_heading(heading))
+        """The entry a heading names (as a whole), or None."""
+        return self._by_heading.get(normalise_heading(heading)) or self.recogniser.exact(heading)
+
+    def match_strong(self, heading: str) -> Entry | None:
+        """The entry a heading names in a form distinctive enough to start a
+        page of its own below another page ("CloudFront", "AWS Backup", not
+        "Backup")."""
+        entry = self.match(heading)
+        if entry is None or entry in self.entries or key(heading) not in self.weak:
+            return entry
+        return None
+
+    def leading(self, heading: str) -> Entry | None:
+        """The entry a heading starts with ("S3 Security" -> S3)."""
+        return self.match(heading) or self.recogniser.leading(heading)
+
+    def group(self, heading: str) -> list[Entry]:
+        """The entries a heading lists ("ELB + ASG"), if it lists two or more."""
+        return self.recogniser.group(heading)
+
+    def closest(self, heading: str) -> list[str]:
+        """The names of the entries closest to a heading, for a warning."""
+        names = {form: entry.name for form, entry in self.recogniser.forms.items()}
+        return self.recogniser.closest(heading, names)
 
     def is_container(self, heading: str) -> bool:
         """True for a heading that only groups services (e.g. "Database")."""
@@ -110,7 +142,9 @@ def _entry(raw: dict[str, Any], where: str, category_ids: set[str]) -> Entry:
     )
 
 
-def catalogue_from_data(data: dict[str, Any], source: str = "catalogue") -> Catalogue:
+def catalogue_from_data(
+    data: dict[str, Any], source: str = "catalogue", services_data: dict[str, Any] | None = None
+) -> Catalogue:
     """Build and check a catalogue from its parsed YAML data."""
     categories = tuple(
         Category(str(c["id"]), str(c["title"]), str(c.get("icon", "")))
@@ -136,7 +170,65 @@ def catalogue_from_data(data: dict[str, Any], source: str = "catalogue") -> Cata
                 )
             by_heading[key] = entry
     containers = frozenset(normalise_heading(h) for h in data.get("containers") or ())
-    return Catalogue(categories, entries, containers, by_heading)
+    recogniser: Recogniser[Entry] = Recogniser()
+    for entry in entries:
+        recogniser.add(entry_names(entry), entry)
+    services, weak, extra = _services(services_data or {}, recogniser, {e.slug for e in entries})
+    known = {c.id for c in categories}
+    categories += tuple(c for c in extra if c.id not in known)
+    return Catalogue(categories, entries, containers, by_heading, services, recogniser, weak)
+
+
+def entry_names(entry: Entry) -> list[str]:
+    """Every name an entry goes by: name, short name, headings, aliases, and
+    the abbreviations that stand for its own name."""
+    names = [entry.name, entry.short, *entry.headings, *entry.aliases]
+    own = {key(n) for n in (entry.name, entry.short, *_before_parens(entry.name))} - {""}
+    # An abbreviation of the entry's own name, or of a part named after it
+    # ("DAX: DynamoDB Accelerator" on DynamoDB's entry).
+    names += [short for short, long in entry.abbreviations if key(long).startswith(tuple(own))]
+    return names
+
+
+def _before_parens(name: str) -> list[str]:
+    return [name.split("(")[0]] if "(" in name else []
+
+
+_PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
+
+
+def _services(
+    data: dict[str, Any], recogniser: Recogniser[Entry], taken: set[str]
+) -> tuple[tuple[Entry, ...], frozenset[str], tuple[Category, ...]]:
+    """The generated services as entries. A service that the hand-kept entries
+    already name is one of them: its forms are added to that entry's."""
+    categories = tuple(
+        Category(str(c["id"]), str(c["title"]), str(c.get("icon", "")))
+        for c in data.get("categories") or ()
+    )
+    services: list[Entry] = []
+    weak: set[str] = set()
+    for raw in data.get("services") or ():
+        short = str(raw.get("short") or raw["name"])
+        abbreviations = [str(a) for a in raw.get("abbreviations") or ()]
+        names = [str(raw["name"]), short, *abbreviations]
+        owner = next((recogniser.forms[k] for k in map(key, names) if k in recogniser.forms), None)
+        if owner is None:
+            slug = slugify(short)
+            if slug in taken:
+                slug = slugify(str(raw["id"]))
+            taken.add(slug)
+            owner = Entry(
+                slug=slug,
+                name=str(raw["name"]),
+                short=short,
+                category=str(raw.get("category") or OTHER_CATEGORY),
+                abbreviations=tuple((a, str(raw["name"])) for a in abbreviations),
+            )
+            services.append(owner)
+        recogniser.add(names, owner)
+        weak.update(key(n) for n in names if _PLAIN_WORD.match(n.split()[-1]) and " " not in n)
+    return tuple(services), frozenset(weak), categories
 
 
 def load_catalogue(path: Path) -> Catalogue:
@@ -147,4 +239,11 @@ def load_catalogue(path: Path) -> Catalogue:
         raise CatalogueError(f"cannot read catalogue {path}: {error}") from error
     if not isinstance(data, dict):
         raise CatalogueError(f"{path}: expected a mapping with 'categories' and 'entries'")
-    return catalogue_from_data(data, str(path))
+    services = None
+    if data.get("services"):
+        services_path = path.parent / str(data["services"])
+        try:
+            services = yaml_data.safe_load(services_path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            raise CatalogueError(f"cannot read services {services_path}: {error}") from error
+    return catalogue_from_data(data, str(path), services)

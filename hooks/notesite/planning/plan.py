@@ -7,6 +7,15 @@ a subsection of the current page; a heading at the page's own level or above
 that it does not name starts a page under "Other" and yields a warning.
 Container headings ("Database") only group what follows them.
 
+The page level is found from the tree itself, whatever the author's heading
+levels: a single heading above everything is the notes' title; a heading
+that lists services ("RDS + Aurora") or has services below it (a course
+section) only groups them; a heading that starts with a service's name ("S3
+Security") goes on that service's page; a small section stays with the page
+before it; any other section under a group becomes a concept page. In notes
+made of several files, each file is a page of its own: the service its name
+names, else a concept page titled by it.
+
 Every line of the notes is owned by exactly one page, in the author's order;
 ``Page.line_ranges`` records which.
 """
@@ -18,6 +27,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from notesite.planning.catalogue import OTHER_CATEGORY, Catalogue, Entry, slugify
+from notesite.planning.recognise import clean
 from notesite.reading.parse import NotesSet, ParsedNotes, inline_text
 
 
@@ -100,7 +110,8 @@ class SitePlan:
             return [p for p in self.pages if p.entry.category == OTHER_CATEGORY]
         planned = {p.slug: p for p in self.pages if p.entry.category == category_id}
         first = [planned.pop("introduction")] if "introduction" in planned else []
-        return first + [planned[e.slug] for e in catalogue.entries if e.slug in planned]
+        listed = [planned.pop(e.slug) for e in catalogue.entries if e.slug in planned]
+        return first + listed + sorted(planned.values(), key=lambda p: p.entry.short.casefold())
 
 
 def split_sections(tokens: list[Token], line_count: int, path: str = "") -> list[Section]:
@@ -141,6 +152,56 @@ def _other_entry(heading: Heading, taken: set[str]) -> Entry:
     return Entry(slug=slug, name=name, short=name, category=OTHER_CATEGORY, kind="other")
 
 
+# A section with less text than this, and nothing below it, is too small to
+# be a page of its own: it stays with the page before it.
+TINY_SECTION = 300
+INDEX_NAMES = ("index.md", "readme.md")
+
+
+def _concept_entry(title: str, taken: set[str], catalogue: Catalogue) -> Entry:
+    name = clean(title) or title
+    base = slugify(name)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    category = catalogue.categories[0].id if catalogue.categories else OTHER_CATEGORY
+    return Entry(slug=slug, name=name, short=name, category=category, kind="concept")
+
+
+def _text_size(tokens: list[Token]) -> int:
+    return sum(len(t.content) for t in tokens if t.type in ("inline", "fence", "code_block"))
+
+
+def _groups_below(sections: list[Section], catalogue: Catalogue) -> list[bool]:
+    """For each section: whether a heading below it (before the next heading
+    at its level or above, in its file) names a service."""
+    found = [False] * len(sections)
+    for index, section in enumerate(sections):
+        if section.heading is None:
+            continue
+        for later in sections[index + 1 :]:
+            if later.path != section.path or later.heading is None:
+                break
+            if later.heading.level <= section.heading.level:
+                break
+            if catalogue.match(later.heading.text) is not None:
+                found[index] = True
+                break
+    return found
+
+
+def _title_heading(sections: list[Section]) -> Section | None:
+    """A file's one heading above all others (``# 1. SAA-C02 Notes``)."""
+    headed = [s for s in sections if s.heading is not None]
+    if len(headed) < 2:
+        return None
+    top = headed[0]
+    assert top.heading is not None
+    if all(s.heading is not None and s.heading.level > top.heading.level for s in headed[1:]):
+        return top
+    return None
+
+
 def introduction_entry(catalogue: Catalogue) -> Entry:
     """The page for text above the first heading, in the first category."""
     category = catalogue.categories[0].id if catalogue.categories else OTHER_CATEGORY
@@ -168,10 +229,17 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
     files = notes.files if isinstance(notes, NotesSet) else [notes]
     sections: list[Section] = []
     footnotes: dict[str, list[Token]] = {}
+    titles: set[int] = set()  # id() of the sections that are a file's title
     for parsed in files:
         body, found = _take_footnotes(parsed.tokens)
         footnotes.update(found)
-        sections += split_sections(body, len(parsed.lines), parsed.path)
+        in_file = split_sections(body, len(parsed.lines), parsed.path)
+        title = _title_heading(in_file)
+        if title is not None:
+            titles.add(id(title))
+        sections += in_file
+    grouping = _groups_below(sections, catalogue)
+    several_files = len(files) > 1
     pages: dict[str, Page] = {}
     messages: list[Message] = []
     ancestors: list[Heading] = []  # open headings above the current one
@@ -180,12 +248,14 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
 
     def flush_pending(page: Page, in_trail: tuple[Heading, ...] = ()) -> None:
         """Give the waiting container headings to a page: as part of its trail
-        when the trail names them, else as headings of their own on it."""
+        when the trail names them, else as headings of their own on it; with
+        the text they hold, if any."""
         for section in pending:
             page.owns(section.path, section.start, section.end)
-            if section.heading not in in_trail:
+            if section.heading not in in_trail or section.body:
                 assert section.heading is not None
                 page.tokens.extend(_retag(section.heading_tokens, 2))
+            page.tokens.extend(section.body)
         pending.clear()
 
     def open_page(entry: Entry, heading: Heading | None) -> Page:
@@ -200,44 +270,106 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
             flush_pending(page)
         return page
 
-    previous_path = sections[0].path if sections else ""
-    for section in sections:
+    def taken() -> set[str]:
+        return set(pages) | {e.slug for e in (*catalogue.entries, *catalogue.services)}
+
+    def file_page(path: str, concept: bool = False) -> Page | None:
+        """In notes of several files, the page a file is: the service its name
+        names, else (when the file has text no service takes: ``concept``) a
+        concept titled by it. The index is the introduction."""
+        name = path.rsplit("/", 1)[-1]
+        if not several_files or name.casefold() in INDEX_NAMES:
+            return None
+        stem = name.rsplit(".", 1)[0]
+        entry = catalogue.match(stem) or pages_by_title.get(stem.casefold())
+        if entry is None and concept:
+            entry = _concept_entry(stem, taken(), catalogue)
+            pages_by_title[stem.casefold()] = entry
+        if entry is None:
+            return None
+        page = open_page(entry, Heading(1, stem, 0))
+        page.start_level = 0  # every heading of the file is below it
+        return page
+
+    pages_by_title: dict[str, Entry] = {}
+    owners: dict[int, Page | None] = {}  # id(heading) -> the page it went on
+    file_owner: Page | None = None
+    previous_path = ""
+    for number, section in enumerate(sections):
         if section.path != previous_path:
             # A new file: its headings do not nest under the last file's.
             ancestors.clear()
-            current, previous_path = None, section.path
+            previous_path = section.path
+            current = file_owner = file_page(section.path)
         heading = section.heading
         if heading is None:
-            current = open_page(introduction_entry(catalogue), None)
+            if current is None:
+                current = file_owner = file_page(section.path, concept=True)
+            if current is None:
+                current = open_page(introduction_entry(catalogue), None)
             current.tokens.extend(section.body)
             current.owns(section.path, section.start, section.end)
             continue
         while ancestors and ancestors[-1].level >= heading.level:
             ancestors.pop()
-        entry = catalogue.match(heading.text)
+        # The page of the nearest heading above (or of the file): a section
+        # that names nothing goes back to it after a service split off.
+        context = owners.get(id(ancestors[-1])) if ancestors else file_owner
+        if context is not None:
+            current = context
+        below = context is not None
+        entry = catalogue.match_strong(heading.text) if below else catalogue.match(heading.text)
         has_body = any(t.type != "html_block" or t.content.strip() for t in section.body)
-        if entry is None and catalogue.is_container(heading.text) and not has_body:
-            pending.append(section)
+        groups = entry is None and (
+            (catalogue.is_container(heading.text) and not has_body)
+            or id(section) in titles
+            or bool(catalogue.group(heading.text))
+            or (grouping[number] and not below)
+        )
+        if groups:
+            if id(section) in titles and has_body:
+                # The notes' title: what it says before the first section is
+                # their introduction.
+                intro = open_page(introduction_entry(catalogue), None)
+                intro.tokens.extend(section.body)
+                intro.owns(section.path, section.start, section.end)
+            else:
+                pending.append(section)
             ancestors.append(heading)
+            owners[id(heading)] = None
             continue
 
         first_heading_of_page = False
+        if entry is None and not below:
+            entry = catalogue.leading(heading.text)
         if entry is not None and (current is None or entry is not current.entry):
             first_heading_of_page = entry.slug not in pages
             current = open_page(entry, heading)
-        elif entry is None and (current is None or heading.level <= current.start_level):
-            other = _other_entry(heading, set(pages) | {e.slug for e in catalogue.entries})
-            messages.append(
-                Message(
-                    section.path,
-                    heading.line + 1,
-                    f"heading '{heading.text}' is not in the catalogue; it gets a page "
-                    f"under Other ('{other.slug}'). Add it to the catalogue "
-                    f"(docs/_data/catalogue.yml) to give it a category and name.",
+        elif entry is None and not below:
+            small = _text_size(section.body) < TINY_SECTION and not grouping[number]
+            nested = number + 1 < len(sections) and _nests(sections[number + 1], heading)
+            if current is not None and ancestors and small and not nested:
+                pass  # a small section under a group stays with the page before it
+            elif ancestors:
+                first_heading_of_page = True
+                current = open_page(_concept_entry(heading.text, taken(), catalogue), heading)
+            elif several_files and (concept := file_page(section.path, concept=True)):
+                current = file_owner = concept
+            else:
+                other = _other_entry(heading, taken())
+                closest = catalogue.closest(heading.text)
+                hint = f" Closest names: {', '.join(closest)}." if closest else ""
+                messages.append(
+                    Message(
+                        section.path,
+                        heading.line + 1,
+                        f"heading '{heading.text}' is not in the catalogue; it gets a page "
+                        f"under Other ('{other.slug}').{hint} Add it to the catalogue "
+                        f"(docs/_data/catalogue.yml) to give it a category and name.",
+                    )
                 )
-            )
-            first_heading_of_page = True
-            current = open_page(other, heading)
+                first_heading_of_page = True
+                current = open_page(other, heading)
         assert current is not None
         if pending:
             flush_pending(current)
@@ -248,6 +380,7 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
         current.tokens.extend(section.body)
         current.owns(section.path, section.start, section.end)
         ancestors.append(heading)
+        owners[id(heading)] = current
 
     if pending:
         # Container headings at the very end: keep them on the last page.
@@ -255,6 +388,11 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
     if footnotes:
         _place_footnotes(list(pages.values()), footnotes)
     return SitePlan(list(pages.values()), messages)
+
+
+def _nests(section: Section, heading: Heading) -> bool:
+    """True if the section's heading is below ``heading`` in the same file."""
+    return section.heading is not None and section.heading.level > heading.level
 
 
 def _take_footnotes(tokens: list[Token]) -> tuple[list[Token], dict[str, list[Token]]]:

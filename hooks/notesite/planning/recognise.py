@@ -1,0 +1,161 @@
+"""Recognise the AWS service (or concept) a heading names, however it is written.
+
+Headings come in every form: "Amazon S3", "1.10. Relational-Database-Service-RDS",
+"Section 6: RDS + Aurora + ElastiCache", "Simple Queuing Service (SQS)",
+"Route53", "EC2: Virtual Machines", "## Lambda ##". ``Recogniser`` reduces a
+heading to keys (case, vendor prefix, hand-written numbers, closing hashes,
+hyphens and spacing aside), looks them up among every form of every entry's
+name, and tolerates small typos. It answers three questions:
+
+- ``exact``: the entry the whole heading names (what splits a page off);
+- ``leading``: the entry the heading starts with ("S3 Security", "EC2
+  Instance Types"), for a heading with no page above it;
+- ``group``: the entries a heading lists ("ELB + ASG", "RDS + Aurora +
+  ElastiCache"), which make it a group rather than a page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+# "1.", "1.10.", "Section 6:", "Chapter 2 -", "Part IV:", "Lecture 12)", "6)"
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:section|chapter|part|lecture|module|lesson|day|week|unit)\s+[\divxlc]+[a-z]?"
+    r"|\d+(?:\.\d+)*)\s*[.:)\-–—]*\s+",
+    re.IGNORECASE,
+)
+_VENDOR = re.compile(r"^(?:amazon|aws)(?=[\s\-_]|$)[\s\-_]*", re.IGNORECASE)
+_KEY_DROP = re.compile(r"[^0-9a-z]+")
+_PARENS = re.compile(r"\(([^()]*)\)")
+_GROUP_SPLIT = re.compile(r"\s*(?:\+|&|,|/|\band\b|\bvs\.?|\bversus\b)\s*", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+_SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s)\s*")
+# Shorter keys are too easily one edit away from another service.
+_FUZZY_MIN = 7
+_FUZZY_CUTOFF = 0.88
+
+
+def clean(heading: str) -> str:
+    """The heading without hand-written numbers, closing hashes or edge punctuation."""
+    text = heading.strip().rstrip("#").strip()
+    while True:
+        stripped = _NUMBERING.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return text.strip(" \t.:;,!?-–—*_`")
+
+
+def key(text: str) -> str:
+    """What tells two spellings of a name apart: letters and digits, lower case,
+    without a leading Amazon/AWS."""
+    text = clean(text).replace("_", " ").replace("-", " ")
+    text = _VENDOR.sub("", text.strip())
+    return _KEY_DROP.sub("", text.casefold())
+
+
+def variants(text: str) -> list[str]:
+    """The name forms a text holds: itself, without its parentheses, and each
+    parenthesised part ("Simple Queuing Service (SQS)" -> both names)."""
+    cleaned = clean(text).replace("-(", " (").replace("-", " ")
+    found = [cleaned, _PARENS.sub(" ", cleaned)]
+    found += [part for part in _PARENS.findall(cleaned)]
+    words = found[1].split()
+    if len(words) > 1 and _ACRONYM.match(words[-1]) and _initials(words[:-1], words[-1]):
+        # "Relational Database Service RDS": a name, then its abbreviation.
+        found += [" ".join(words[:-1]), words[-1]]
+    return [f for f in dict.fromkeys(found) if key(f)]
+
+
+def _initials(words: list[str], acronym: str) -> bool:
+    """True if the acronym's letters are initials of the words, in order
+    ("EC2" of "Elastic Compute Cloud"; not "API" of "Abuse Signal")."""
+    initials = iter(word[0].casefold() for word in words if word[:1].isalpha())
+    return all(letter in initials for letter in acronym.casefold() if letter.isalpha())
+
+
+@dataclass
+class Recogniser(Generic[T]):
+    """Forms of names -> the thing they name (an entry of the catalogue)."""
+
+    forms: dict[str, T] = field(default_factory=dict)
+    _fuzzy: list[str] = field(default_factory=list)
+
+    def add(self, names: Iterable[str], value: T, replace: bool = False) -> None:
+        for name in names:
+            for variant in variants(name):
+                form = key(variant)
+                if form and (replace or form not in self.forms):
+                    self.forms[form] = value
+        self._fuzzy = [f for f in self.forms if len(f) >= _FUZZY_MIN]
+
+    def _lookup(self, text: str, fuzzy: bool) -> T | None:
+        form = key(text)
+        if not form:
+            return None
+        if form in self.forms:
+            return self.forms[form]
+        if fuzzy and len(form) >= _FUZZY_MIN:
+            # A typo, not another word: same first letter, about the same length.
+            near = [f for f in self._fuzzy if f[0] == form[0] and abs(len(f) - len(form)) <= 2]
+            close = difflib.get_close_matches(form, near, n=1, cutoff=_FUZZY_CUTOFF)
+            if close:
+                return self.forms[close[0]]
+        return None
+
+    def exact(self, heading: str) -> T | None:
+        """What the whole heading names: a form of it, its name and abbreviation
+        in parentheses ("Elastic Compute Cloud (EC2)"), or its part before a
+        subtitle ("EC2: Virtual Machines")."""
+        texts = variants(heading)
+        found = [self._lookup(t, fuzzy=False) for t in texts]
+        values = [v for v in found if v is not None]
+        if values and all(v is values[0] for v in values[1:]):
+            return values[0]
+        head = _SUBTITLE.split(clean(heading), maxsplit=1)[0]
+        if head != clean(heading):
+            named = self._lookup(head, fuzzy=False)
+            if named is not None:
+                return named
+        return next((self._lookup(t, fuzzy=True) for t in texts[:1] if t), None)
+
+    def leading(self, heading: str) -> T | None:
+        """What the heading starts with: its longest leading run of words that
+        names something ("S3 Security" -> S3)."""
+        named = self.exact(heading)
+        if named is not None:
+            return named
+        words = clean(heading).replace("-", " ").split()
+        for length in range(len(words) - 1, 0, -1):
+            named = self._lookup(" ".join(words[:length]), fuzzy=False)
+            if named is not None:
+                return named
+        return None
+
+    def group(self, heading: str) -> list[T]:
+        """The things a heading lists, when it lists two or more and names
+        nothing else ("RDS + Aurora + ElastiCache")."""
+        listed = _SUBTITLE.split(clean(heading))[-1]  # "AWS Fundamentals: RDS + Aurora"
+        parts = [p for p in _GROUP_SPLIT.split(listed) if p.strip()]
+        if len(parts) < 2:
+            return []
+        found = [self.exact(part) for part in parts]
+        if any(value is None for value in found):
+            return []
+        unique: list[T] = []
+        for value in found:
+            if value is not None and all(value is not u for u in unique):
+                unique.append(value)
+        return unique if len(unique) >= 2 else []
+
+    def closest(self, heading: str, names: dict[str, str], n: int = 3) -> list[str]:
+        """The names whose forms come closest to the heading, for a warning."""
+        form = key(heading)
+        close = difflib.get_close_matches(form, list(names), n=n, cutoff=0.6)
+        return list(dict.fromkeys(names[c] for c in close))
