@@ -12,7 +12,9 @@ The data comes from maintained packages on PyPI, pinned in requirements.txt:
   read as source text, never imported.
 
 ``categories.yml`` beside this file says how diagrams' modules map to the
-site's categories, and files the services diagrams has no node for. Services
+site's categories, files the services diagrams has no node for, and adds
+the few services no botocore model names on its own (VPC, Fargate);
+``aliases.yml`` adds the names people use that no source gives. Services
 that share an official name (``elb`` and ``elbv2``) are one entry. The output
 is sorted and holds no dates, so running this again reproduces the file.
 """
@@ -34,6 +36,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "services.yml"
 CATEGORIES = HERE / "categories.yml"
+ALIASES = HERE / "aliases.yml"
 VENDOR = re.compile(r"^(?:amazon|aws)\s+", re.IGNORECASE)
 WORDS = re.compile(r"[a-z0-9]+")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
@@ -165,10 +168,17 @@ def generate() -> dict[str, Any]:
         entry["abbreviations"] = sorted({*entry["abbreviations"], *abbreviations})
         if entry["category"] == "other" and category:
             entry["category"] = category
+    for extra in settings.get("extra") or ():
+        entries.setdefault(str(extra["name"]).casefold(), {**extra, "clients": [extra["id"]]})
     services = sorted(entries.values(), key=lambda e: e["id"])
+    aliases = yaml.safe_load(ALIASES.read_text(encoding="utf-8")) or {}
     for entry in services:
-        if not entry["abbreviations"]:
-            del entry["abbreviations"]
+        named = {a for client in entry["clients"] for a in aliases.get(client, [])}
+        if named:
+            entry["aliases"] = sorted(named)
+    for entry in services:
+        if not entry.get("abbreviations"):
+            entry.pop("abbreviations", None)
         if entry["clients"] == [entry["id"]]:
             del entry["clients"]
     return {

@@ -74,14 +74,18 @@ class Catalogue:
         """The entry a heading names in a form distinctive enough to start a
         page of its own below another page ("CloudFront", "AWS Backup", not
         "Backup")."""
-        entry = self.match(heading)
+        return self.strong(self.match(heading), heading)
+
+    def strong(self, entry: Entry | None, heading: str) -> Entry | None:
+        """The entry, unless the heading names it only by a plain word."""
         if entry is None or entry in self.entries or key(heading) not in self.weak:
             return entry
         return None
 
-    def leading(self, heading: str) -> Entry | None:
-        """The entry a heading starts with ("S3 Security" -> S3)."""
-        return self.match(heading) or self.recogniser.leading(heading)
+    def leading(self, heading: str, trailing: bool = True) -> Entry | None:
+        """The entry a heading starts with ("S3 Security" -> S3); with
+        ``trailing``, or ends with as an abbreviation ("Network Storage EFS")."""
+        return self.match(heading) or self.recogniser.leading(heading, trailing)
 
     def group(self, heading: str) -> list[Entry]:
         """The entries a heading lists ("ELB + ASG"), if it lists two or more."""
@@ -211,7 +215,8 @@ def _services(
     for raw in data.get("services") or ():
         short = str(raw.get("short") or raw["name"])
         abbreviations = [str(a) for a in raw.get("abbreviations") or ()]
-        names = [str(raw["name"]), short, *abbreviations]
+        aliases = [str(a) for a in raw.get("aliases") or ()]
+        names = [str(raw["name"]), short, *abbreviations, *aliases]
         owner = next((recogniser.forms[k] for k in map(key, names) if k in recogniser.forms), None)
         if owner is None:
             slug = slugify(short)
@@ -224,6 +229,7 @@ def _services(
                 short=short,
                 category=str(raw.get("category") or OTHER_CATEGORY),
                 abbreviations=tuple((a, str(raw["name"])) for a in abbreviations),
+                aliases=tuple(aliases),
             )
             services.append(owner)
         recogniser.add(names, owner)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from notesite.planning.catalogue import OTHER_CATEGORY, Catalogue, Entry, slugify
-from notesite.planning.recognise import clean
+from notesite.planning.recognise import key, title
 from notesite.reading.parse import NotesSet, ParsedNotes, inline_text
 
 
@@ -158,8 +158,8 @@ TINY_SECTION = 300
 INDEX_NAMES = ("index.md", "readme.md")
 
 
-def _concept_entry(title: str, taken: set[str], catalogue: Catalogue) -> Entry:
-    name = clean(title) or title
+def _concept_entry(heading: str, taken: set[str], catalogue: Catalogue) -> Entry:
+    name = title(heading)
     base = slugify(name)
     slug, n = base, 2
     while slug in taken:
@@ -320,12 +320,16 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
         below = context is not None
         entry = catalogue.match_strong(heading.text) if below else catalogue.match(heading.text)
         has_body = any(t.type != "html_block" or t.content.strip() for t in section.body)
+        listed = catalogue.group(heading.text) if entry is None else []
+        small = _text_size(section.body) < TINY_SECTION
         groups = entry is None and (
             (catalogue.is_container(heading.text) and not has_body)
             or id(section) in titles
-            or bool(catalogue.group(heading.text))
+            or (bool(listed) and (small or grouping[number]))
             or (grouping[number] and not below)
         )
+        if listed and not groups and not below:
+            entry = listed[0]  # "EC2 vs ECS vs Fargate", with text: the first one's
         if groups:
             if id(section) in titles and has_body:
                 # The notes' title: what it says before the first section is
@@ -340,13 +344,18 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
             continue
 
         first_heading_of_page = False
-        if entry is None and not below:
-            entry = catalogue.leading(heading.text)
+        if entry is None:
+            # "S3 Security" goes on S3's page; below another page, only a
+            # distinctive name ("CloudWatch Agent" under EC2) moves a section.
+            leading = catalogue.leading(heading.text, trailing=not below)
+            entry = catalogue.strong(leading, heading.text) if below else leading
+        if below and entry is not None and current is not None:
+            entry = None if _part_of(entry, current.entry) else entry
         if entry is not None and (current is None or entry is not current.entry):
             first_heading_of_page = entry.slug not in pages
             current = open_page(entry, heading)
         elif entry is None and not below:
-            small = _text_size(section.body) < TINY_SECTION and not grouping[number]
+            small = small and not grouping[number]
             nested = number + 1 < len(sections) and _nests(sections[number + 1], heading)
             if current is not None and ancestors and small and not nested:
                 pass  # a small section under a group stays with the page before it
@@ -388,6 +397,13 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
     if footnotes:
         _place_footnotes(list(pages.values()), footnotes)
     return SitePlan(list(pages.values()), messages)
+
+
+def _part_of(entry: Entry, page: Entry) -> bool:
+    """True for a service named after the page's own ("DynamoDB Streams" on
+    DynamoDB's page): a section about it stays on that page."""
+    own = {key(page.short), *(key(h) for h in page.headings)} - {""}
+    return entry is not page and key(entry.short).startswith(tuple(own))
 
 
 def _nests(section: Section, heading: Heading) -> bool:

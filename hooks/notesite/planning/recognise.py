@@ -27,7 +27,7 @@ T = TypeVar("T")
 # "1.", "1.10.", "Section 6:", "Chapter 2 -", "Part IV:", "Lecture 12)", "6)"
 _NUMBERING = re.compile(
     r"^\s*(?:(?:section|chapter|part|lecture|module|lesson|day|week|unit)\s+[\divxlc]+[a-z]?"
-    r"|\d+(?:\.\d+)*)\s*[.:)\-–—]*\s+",
+    r"|\d+(?:\.(?:\d+|\(\d+/\d+\)))*)\s*[.:)\-–—]*\s+",
     re.IGNORECASE,
 )
 _VENDOR = re.compile(r"^(?:amazon|aws)(?=[\s\-_]|$)[\s\-_]*", re.IGNORECASE)
@@ -35,6 +35,12 @@ _KEY_DROP = re.compile(r"[^0-9a-z]+")
 _PARENS = re.compile(r"\(([^()]*)\)")
 _GROUP_SPLIT = re.compile(r"\s*(?:\+|&|,|/|\band\b|\bvs\.?|\bversus\b)\s*", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
+# Words around a name that say how deep a section goes, not what it is about.
+_QUALIFIERS = re.compile(
+    r"^(?:advanced|more|intro(?:duction)?\s+to|basic|deep\s+dive\s+into)\s+"
+    r"|\s+(?:basics|fundamentals|essentials|concepts|101|deep\s+dive|overview|introduction|refresher)$",
+    re.IGNORECASE,
+)
 _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s)\s*")
 # Shorter keys are too easily one edit away from another service.
 _FUZZY_MIN = 7
@@ -52,6 +58,14 @@ def clean(heading: str) -> str:
     return text.strip(" \t.:;,!?-–—*_`")
 
 
+def title(heading: str) -> str:
+    """A heading as a page title: cleaned, and "HA-and-Scaling" written with spaces."""
+    text = clean(heading)
+    if " " not in text and text.count("-") >= 1:
+        text = text.replace("-", " ")
+    return text or heading
+
+
 def key(text: str) -> str:
     """What tells two spellings of a name apart: letters and digits, lower case,
     without a leading Amazon/AWS."""
@@ -65,7 +79,10 @@ def variants(text: str) -> list[str]:
     parenthesised part ("Simple Queuing Service (SQS)" -> both names)."""
     cleaned = clean(text).replace("-(", " (").replace("-", " ")
     found = [cleaned, _PARENS.sub(" ", cleaned)]
-    found += [part for part in _PARENS.findall(cleaned)]
+    if cleaned.endswith(")"):
+        # "Simple Queuing Service (SQS)": a name and its abbreviation; not
+        # "EC2 vs ECS(EC2) vs Fargate".
+        found += _PARENS.findall(cleaned)[-1:]
     words = found[1].split()
     if len(words) > 1 and _ACRONYM.match(words[-1]) and _initials(words[:-1], words[-1]):
         # "Relational Database Service RDS": a name, then its abbreviation.
@@ -125,17 +142,23 @@ class Recogniser(Generic[T]):
                 return named
         return next((self._lookup(t, fuzzy=True) for t in texts[:1] if t), None)
 
-    def leading(self, heading: str) -> T | None:
+    def leading(self, heading: str, trailing: bool = True) -> T | None:
         """What the heading starts with: its longest leading run of words that
-        names something ("S3 Security" -> S3)."""
+        names something ("S3 Security" -> S3, "Advanced EC2" -> EC2); with
+        ``trailing``, also a short heading's closing abbreviation ("Network
+        Storage EFS" -> EFS)."""
         named = self.exact(heading)
         if named is not None:
             return named
-        words = clean(heading).replace("-", " ").split()
-        for length in range(len(words) - 1, 0, -1):
+        text = _QUALIFIERS.sub("", clean(heading).replace("-", " ")).strip()
+        words = text.split()
+        for length in range(len(words), 0, -1):
             named = self._lookup(" ".join(words[:length]), fuzzy=False)
             if named is not None:
                 return named
+        if trailing and 1 < len(words) <= 4 and _ACRONYM.match(words[-1]):
+            # "Network Storage EFS": a short description, then the service.
+            return self._lookup(words[-1], fuzzy=False)
         return None
 
     def group(self, heading: str) -> list[T]:
