@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from notesite.planning.plan import plan_site
 from notesite.reading.parse import parse_notes
 
 from tests.notes_text import line_texts, squash
+from tests.site.builds import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTES = ROOT / "notes" / "aws-notes.md"
@@ -122,18 +122,8 @@ CORE_ONLY = ["tables", "diagrams", "crosslinks"]
 def core_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site built with only the core transforms, not strictly (the
     missing pictures that diagrams replace are reported)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     site = tmp_path_factory.mktemp("core-site")
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=False)
-    config.extra["notes"] = {**config.extra["notes"], "skip": CORE_ONLY}
-    cwd = Path.cwd()
-    os.chdir(ROOT)
-    try:
-        build(config)
-    finally:
-        os.chdir(cwd)
+    build_site(site, skip=CORE_ONLY)
     return site
 
 

@@ -278,8 +278,13 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
         names, else (when the file has text no service takes: ``concept``) a
         concept titled by it. The index is the introduction."""
         name = path.rsplit("/", 1)[-1]
-        if not several_files or name.casefold() in INDEX_NAMES:
+        if not several_files:
             return None
+        if name.casefold() in INDEX_NAMES:
+            # The index's own sections introduce the notes.
+            intro = open_page(introduction_entry(catalogue), None)
+            intro.start_level = 0
+            return intro
         stem = name.rsplit(".", 1)[0]
         entry = catalogue.match(stem) or pages_by_title.get(stem.casefold())
         if entry is None and concept:
@@ -340,7 +345,8 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
             else:
                 pending.append(section)
             ancestors.append(heading)
-            owners[id(heading)] = None
+            # Below a file's title, sections belong to the file's page, if any.
+            owners[id(heading)] = file_owner if id(section) in titles else None
             continue
 
         first_heading_of_page = False

@@ -23,6 +23,7 @@ from notesite.transforms.diagrams.flows import (
 from notesite.transforms.diagrams.model import (
     build_flowchart,
 )
+from notesite.transforms.images.captions import caption
 from notesite.transforms.images.transform import missing_image
 
 
@@ -58,12 +59,10 @@ def missing_pictures(
 
 
 def _caption(image: Token) -> str:
-    """The picture's alt text, and its title when it says more (as check_images words it)."""
-    alt = "".join(child.content for child in image.children or []).strip()
-    title = str(image.attrGet("title") or "").strip()
-    if alt and title and title != alt:
-        return f"{alt} — {title}"
-    return alt or title
+    """The picture's alt text, and its title when it says more; "" when they
+    are what a tool wrote ("Screen Shot 2020-06-05 at 2 49 08 PM")."""
+    alt = "".join(child.content for child in image.children or [])
+    return caption(alt, str(image.attrGet("title") or ""))
 
 
 def match_pictures(finder: Finder, pictures: list[Picture], sections: list[Section]) -> None:

@@ -1,0 +1,74 @@
+"""Other authors' notes (../shared/corpora, read in place) build into a site:
+one page per service in AWS's categories, each reachable from the navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.site.builds import build_site
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = ROOT.parent / "shared" / "corpora"
+# (corpus, its notes, pages with the category title the navigation files them under)
+CASES = {
+    "cantrill-saa-c02": (
+        "cantrill-saa-c02/README.md",
+        {"rds.html": "Databases", "kms.html": "Security, identity & compliance"},
+    ),
+    "devops-pro-vault": (
+        "devops-pro-vault",
+        {"codedeploy.html": "Developer tools", "eks.html": "Containers"},
+    ),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def corpus_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The site built from one corpus in place of the original notes (not
+    strictly: the corpora name pictures they do not include)."""
+    source, expected = CASES[request.param]
+    if not (CORPORA / source).exists():
+        pytest.skip(f"{CORPORA / source} is not there")
+    site = tmp_path_factory.mktemp(request.param) / "site"
+    config = build_site(site, source=str(CORPORA / source), cache=False)
+    return site, config, expected
+
+
+def nav_categories(nav: list) -> dict[str, str]:
+    """Each page of the built navigation (``page.html``) -> the title of its section."""
+    found = {}
+    for item in nav:
+        for title, children in item.items():
+            if isinstance(children, list):
+                for child in children:
+                    for uri in child.values():
+                        found[str(uri).replace(".md", ".html")] = title
+    return found
+
+
+@pytest.mark.slow
+def test_every_planned_page_is_built_and_in_the_navigation(corpus_site) -> None:
+    """Each page the plan made is an HTML page with its catalogue title, and in the navigation."""
+    site, config, _ = corpus_site
+    state = config["notes_site"]
+    assert len(state.plan.pages) >= 20
+    listed = nav_categories(config.nav)
+    for page in state.plan.pages:
+        html = site / f"{page.slug}.html"
+        assert html.is_file(), page.slug
+        assert f"{page.slug}.html" in listed, page.slug
+        heading = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml").find("h1")
+        assert heading is not None
+        shown = "".join(heading.get_text().split())  # abbreviations split the text
+        assert shown.startswith("".join(page.entry.name.split())), page.slug
+
+
+@pytest.mark.slow
+def test_services_are_filed_under_their_aws_category(corpus_site) -> None:
+    """A service page sits in the navigation under its AWS category's title."""
+    _, config, expected = corpus_site
+    listed = nav_categories(config.nav)
+    assert {href: listed.get(href) for href in expected} == expected
