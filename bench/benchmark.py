@@ -53,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+import corpora  # noqa: E402  (bench/corpora.py: other authors' notes)
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
@@ -575,6 +576,7 @@ def main() -> int:
         figures["sizes"] = site_sizes(site)
         figures["peak_memory_mb"] = peak_memory_mb()
         figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site)
+    figures["notes"] = corpora.measure()
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -640,6 +642,7 @@ def print_table(figures: dict[str, Any]) -> None:
         rows += [(f"lighthouse '{k}'", json.dumps(v)) for k, v in lh.items()]
     else:
         rows.append(("lighthouse", lh))
+    rows += corpora.rows(figures["notes"])
     width = max(len(r[0]) for r in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from notesite.planning.catalogue import OTHER_CATEGORY, load_catalogue
-from notesite.planning.plan import SitePlan, plan_site
+from notesite.planning.plan import SitePlan, page_text_sizes, plan_site
 from notesite.reading.parse import NotesSet, make_parser, parse_notes
 from notesite.reading.source import discover_sources, read_notes
 
@@ -42,20 +42,11 @@ def plan_corpus(name: str) -> tuple[NotesSet, SitePlan]:
     return notes, plan_site(notes, CATALOGUE)
 
 
-def page_sizes(notes: NotesSet, plan: SitePlan) -> dict[str, int]:
-    """Characters of the notes on each page, from the line ranges it owns."""
-    lines = {parsed.path: parsed.lines for parsed in notes.files}
-    return {
-        page.slug: sum(len(line) for path, a, b in page.sources for line in lines[path][a:b])
-        for page in plan.pages
-    }
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_no_page_holds_more_than_its_share(name: str) -> None:
     """No page holds over 15% of a whole-course corpus, and several pages are made."""
     notes, plan = plan_corpus(name)
-    sizes = page_sizes(notes, plan)
+    sizes = page_text_sizes(plan, notes)
     total = sum(sizes.values())
     largest = max(sizes, key=lambda slug: sizes[slug])
     assert len(plan.pages) >= 20
@@ -66,7 +57,7 @@ def test_no_page_holds_more_than_its_share(name: str) -> None:
 def test_little_lands_under_other(name: str) -> None:
     """At most 10% of the text is on pages under Other."""
     notes, plan = plan_corpus(name)
-    sizes = page_sizes(notes, plan)
+    sizes = page_text_sizes(plan, notes)
     other = sum(sizes[p.slug] for p in plan.pages if p.entry.category == OTHER_CATEGORY)
     assert other / sum(sizes.values()) <= MAX_OTHER_SHARE
 

@@ -114,6 +114,16 @@ class SitePlan:
         return first + listed + sorted(planned.values(), key=lambda p: p.entry.short.casefold())
 
 
+def page_text_sizes(plan: SitePlan, notes: ParsedNotes | NotesSet) -> dict[str, int]:
+    """Characters of the notes on each page, from the line ranges it owns."""
+    files = notes.files if isinstance(notes, NotesSet) else [notes]
+    lines = {parsed.path: parsed.lines for parsed in files}
+    return {
+        page.slug: sum(len(line) for path, a, b in page.sources for line in lines[path][a:b])
+        for page in plan.pages
+    }
+
+
 def split_sections(tokens: list[Token], line_count: int, path: str = "") -> list[Section]:
     """Cut the token stream of one file at each top-level heading."""
     sections: list[Section] = []
