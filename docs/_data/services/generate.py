@@ -67,7 +67,9 @@ def botocore_services() -> list[dict[str, str]]:
         found.append(
             {
                 "id": folder.name,
-                "name": str(meta.get("serviceFullName") or meta.get("serviceId") or folder.name),
+                "name": readable(
+                    str(meta.get("serviceFullName") or meta.get("serviceId") or folder.name)
+                ),
                 "abbreviation": str(meta.get("serviceAbbreviation") or ""),
                 "service_id": str(meta.get("serviceId") or ""),
             }
@@ -129,6 +131,18 @@ def category_by_keyword(service: dict[str, str], keywords: dict[str, str]) -> st
         if f" {words(keyword)} " in name:
             return category
     return None
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_RUN_ON_VENDOR = re.compile(r"^(Amazon|AWS)(?=[A-Z][a-z])")
+
+
+def readable(name: str) -> str:
+    """A run-together model name as words: "AWSServerlessApplicationRepository"
+    -> "AWS Serverless Application Repository"; spaced names stay as they are."""
+    if " " in name.strip():
+        return name.strip()
+    return _CAMEL.sub(" ", _RUN_ON_VENDOR.sub(r"\1 ", name.strip()))
 
 
 def short_name(service: dict[str, str]) -> str:
