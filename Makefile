@@ -40,6 +40,10 @@ build: deps
 test: deps iac-deps
 	bash tests/run.sh
 
+# The notes' problems as file:line (exit 1 if any), without building the site.
+lint: deps
+	$(BIN)/python hooks/notes_lint.py
+
 # Publish the freshly built site: make deploy BUCKET=<BucketName> DISTRIBUTION=<DistributionId> [DRY_RUN=1]
 # (the stack's outputs; AWS credentials from the environment, see deploy/README.md).
 deploy: build
