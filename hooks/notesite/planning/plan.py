@@ -22,6 +22,7 @@ Every line of the notes is owned by exactly one page, in the author's order;
 
 from __future__ import annotations
 
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
@@ -153,7 +154,7 @@ def split_sections(tokens: list[Token], line_count: int, path: str = "") -> list
     return sections
 
 
-def _other_entry(heading: Heading, taken: set[str]) -> Entry:
+def _other_entry(heading: Heading, taken: Container[str]) -> Entry:
     base = slugify(heading.text)
     slug, n = base, 2
     while slug in taken:
@@ -166,9 +167,22 @@ def _other_entry(heading: Heading, taken: set[str]) -> Entry:
 # be a page of its own: it stays with the page before it.
 TINY_SECTION = 300
 INDEX_NAMES = ("index.md", "readme.md")
+SUGGESTED = 10  # unplaced sections whose warning names the closest catalogue names
 
 
-def _concept_entry(heading: str, taken: set[str], catalogue: Catalogue) -> Entry:
+@dataclass(frozen=True)
+class _Taken:
+    """The slugs in use: the pages made so far and the catalogue's (a view, not
+    a copy, so naming a page costs the same however many came before)."""
+
+    pages: Mapping[str, Page]
+    catalogue: set[str]
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.pages or slug in self.catalogue
+
+
+def _concept_entry(heading: str, taken: Container[str], catalogue: Catalogue) -> Entry:
     name = title(heading)
     base = slugify(name)
     slug, n = base, 2
@@ -280,8 +294,10 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
             flush_pending(page)
         return page
 
-    def taken() -> set[str]:
-        return set(pages) | {e.slug for e in (*catalogue.entries, *catalogue.services)}
+    catalogue_slugs = {e.slug for e in (*catalogue.entries, *catalogue.services)}
+
+    def taken() -> _Taken:
+        return _Taken(pages, catalogue_slugs)
 
     def file_page(path: str, concept: bool = False) -> Page | None:
         """In notes of several files, the page a file is: the service its name
@@ -382,7 +398,8 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
                 current = file_owner = concept
             else:
                 other = _other_entry(heading, taken())
-                closest = catalogue.closest(heading.text)
+                # Suggestions cost a search of every name: the first few only.
+                closest = catalogue.closest(heading.text) if len(messages) < SUGGESTED else []
                 hint = f" Closest names: {', '.join(closest)}." if closest else ""
                 messages.append(
                     Message(

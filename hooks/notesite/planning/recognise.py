@@ -17,6 +17,7 @@ name, and tolerates small typos. It answers three questions:
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ _FUZZY_MIN = 7
 _FUZZY_CUTOFF = 0.88
 
 
+@functools.lru_cache(maxsize=65536)
 def clean(heading: str) -> str:
     """The heading without hand-written numbers, closing hashes or edge punctuation."""
     text = heading.strip().rstrip("#").strip()
@@ -66,6 +68,7 @@ def title(heading: str) -> str:
     return text or heading
 
 
+@functools.lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """What tells two spellings of a name apart: letters and digits, lower case,
     without a leading Amazon/AWS."""
@@ -74,7 +77,8 @@ def key(text: str) -> str:
     return _KEY_DROP.sub("", text.casefold())
 
 
-def variants(text: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def variants(text: str) -> tuple[str, ...]:
     """The name forms a text holds: itself, without its parentheses, and each
     parenthesised part ("Simple Queuing Service (SQS)" -> both names)."""
     cleaned = clean(text).replace("-(", " (").replace("-", " ")
@@ -87,7 +91,7 @@ def variants(text: str) -> list[str]:
     if len(words) > 1 and _ACRONYM.match(words[-1]) and _initials(words[:-1], words[-1]):
         # "Relational Database Service RDS": a name, then its abbreviation.
         found += [" ".join(words[:-1]), words[-1]]
-    return [f for f in dict.fromkeys(found) if key(f)]
+    return tuple(f for f in dict.fromkeys(found) if key(f))
 
 
 def _initials(words: list[str], acronym: str) -> bool:
@@ -102,15 +106,35 @@ class Recogniser(Generic[T]):
     """Forms of names -> the thing they name (an entry of the catalogue)."""
 
     forms: dict[str, T] = field(default_factory=dict)
-    _fuzzy: list[str] = field(default_factory=list)
+    # Forms long enough for typos, by (first letter, length): a lookup reads
+    # only the few buckets near its own, however many headings the notes have.
+    _fuzzy: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    _typos: dict[str, str | None] = field(default_factory=dict)  # form -> its match
+    _exact: dict[str, T | None] = field(default_factory=dict)  # heading -> what it names
 
     def add(self, names: Iterable[str], value: T, replace: bool = False) -> None:
         for name in names:
             for variant in variants(name):
                 form = key(variant)
-                if form and (replace or form not in self.forms):
-                    self.forms[form] = value
-        self._fuzzy = [f for f in self.forms if len(f) >= _FUZZY_MIN]
+                if not form or not (replace or form not in self.forms):
+                    continue
+                if form not in self.forms and len(form) >= _FUZZY_MIN:
+                    self._fuzzy.setdefault((form[0], len(form)), []).append(form)
+                self.forms[form] = value
+        self._typos.clear()
+        self._exact.clear()
+
+    def _typo_of(self, form: str) -> str | None:
+        """The known form one small typo away: same first letter, about the same length."""
+        if form not in self._typos:
+            near = [
+                known
+                for size in range(len(form) - 2, len(form) + 3)
+                for known in self._fuzzy.get((form[0], size), ())
+            ]
+            close = difflib.get_close_matches(form, near, n=1, cutoff=_FUZZY_CUTOFF)
+            self._typos[form] = close[0] if close else None
+        return self._typos[form]
 
     def _lookup(self, text: str, fuzzy: bool) -> T | None:
         form = key(text)
@@ -118,18 +142,22 @@ class Recogniser(Generic[T]):
             return None
         if form in self.forms:
             return self.forms[form]
-        if fuzzy and len(form) >= _FUZZY_MIN:
-            # A typo, not another word: same first letter, about the same length.
-            near = [f for f in self._fuzzy if f[0] == form[0] and abs(len(f) - len(form)) <= 2]
-            close = difflib.get_close_matches(form, near, n=1, cutoff=_FUZZY_CUTOFF)
-            if close:
-                return self.forms[close[0]]
+        if fuzzy and len(form) >= _FUZZY_MIN and not any(c.isdigit() for c in form):
+            # (A number in a heading is a numbered topic, not a misspelt name.)
+            typo = self._typo_of(form)
+            if typo is not None:
+                return self.forms[typo]
         return None
 
     def exact(self, heading: str) -> T | None:
         """What the whole heading names: a form of it, its name and abbreviation
         in parentheses ("Elastic Compute Cloud (EC2)"), or its part before a
         subtitle ("EC2: Virtual Machines")."""
+        if heading not in self._exact:
+            self._exact[heading] = self._named(heading)
+        return self._exact[heading]
+
+    def _named(self, heading: str) -> T | None:
         texts = variants(heading)
         found = [self._lookup(t, fuzzy=False) for t in texts]
         values = [v for v in found if v is not None]
