@@ -9,10 +9,13 @@ Glue only (the logic is ``notesite.drawing``):
   whole page) runs only on pages that still hold a mermaid block.
 - on_env: once every page is rendered and before any is written, draws all
   the diagrams of the build in one browser session (those the cache holds
-  are not drawn again) and puts each drawing in place of its block. When no
-  page is left with a block, the files only a browser-drawn diagram needs
-  (``extra.vendor`` items marked ``browser_diagrams``, and mermaid2's
+  are not drawn again) and puts a placeholder in place of each block. When
+  no page is left with a block, the files only a browser-drawn diagram
+  needs (``extra.vendor`` items marked ``browser_diagrams``, and mermaid2's
   loader) are not copied into the site.
+- on_post_page, last of all: puts each drawing in place of its placeholder.
+  Until then the search index and the print page (which copies every
+  page's content) read a short placeholder, not the whole SVG.
 
 Settings, under ``extra.diagrams`` in mkdocs.yml: ``draw`` (``build``, the
 default, or ``browser``), ``chromium`` (a path; default: an installed
@@ -27,20 +30,24 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.plugins import event_priority
 from notesite.drawing.browser import find_chromium
 from notesite.drawing.pages import Drawing
 from notesite.drawing.settings import DrawingError, Renderer, material_theme_css
 from notesite.drawing.store import DrawingStore
+from notesite.drawing.svg import put_drawings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.plugins import PluginCollection
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.diagram_drawings")
 
 KEY = "diagram_drawings"
+DRAWINGS = "diagram_drawings_svg"  # the build's drawings, by placeholder number
 PLUGIN = "mermaid2"
 BLOCK_MARK = 'class="mermaid"'
 DEFAULT_MERMAID = "node_modules/mermaid/dist/mermaid.min.js"
@@ -50,6 +57,7 @@ DEFAULT_CACHE = ".cache/diagrams"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _gate_page_pass(config.plugins)
     config[KEY] = None
+    config[DRAWINGS] = []
     settings: dict[str, Any] = config.extra.get("diagrams") or {}
     if settings.get("draw", "build") == "browser":
         return config
@@ -117,7 +125,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if file.page is not None and file.page.content
     }
     if drawing is not None:
-        outcome = drawing.draw_pages({name: page.content or "" for name, page in pages.items()})
+        contents = {name: page.content or "" for name, page in pages.items()}
+        outcome = drawing.draw_pages(contents, placeholders=True)
+        config[DRAWINGS] = outcome.drawings
         for name, content in outcome.pages.items():
             pages[name].content = content
         for problem in outcome.problems:
@@ -132,6 +142,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         for file in _browser_only_files(config, files):
             files.remove(file)
     return env
+
+
+@event_priority(-200)  # after study_aids puts in the print page's body (-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return put_drawings(output, config.get(DRAWINGS) or ())
 
 
 def _browser_only_files(config: MkDocsConfig, files: Files) -> list[Any]:

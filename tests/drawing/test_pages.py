@@ -10,6 +10,7 @@ from notesite.drawing.browser import Drawn
 from notesite.drawing.pages import draw_pages
 from notesite.drawing.settings import DrawingError
 from notesite.drawing.store import DrawingStore
+from notesite.drawing.svg import put_drawings
 
 
 def page(*sources: str) -> str:
@@ -99,3 +100,15 @@ def test_nothing_to_draw_starts_nothing(tmp_path: Path, pages: dict[str, str]) -
     renderer = FakeRenderer()
     outcome = draw_pages(pages, "r1", DrawingStore(tmp_path), renderer)
     assert renderer.calls == [] and outcome.pages == {} and outcome.diagrams == 0
+
+
+def test_placeholders_stand_for_the_drawings_until_put_in(tmp_path: Path) -> None:
+    """With placeholders, pages hold a short comment per drawing; put_drawings
+    gives the same pages as drawing them in place."""
+    pages = {"a.md": page("graph A", "graph B"), "b.md": page("graph A")}
+    whole = draw_pages(pages, "r1", DrawingStore(tmp_path), FakeRenderer())
+    held = draw_pages(pages, "r1", DrawingStore(tmp_path), FakeRenderer(), placeholders=True)
+    assert "<svg" not in held.pages["a.md"] and len(held.drawings) == 3
+    assert "<!--notes-drawing:0-->" in held.pages["a.md"]
+    for name, text in held.pages.items():
+        assert put_drawings(text, held.drawings) == whole.pages[name]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from notesite.drawing.svg import (
+    PLACEHOLDER,
     clean_svg,
     diagram_sources,
     drawing_id,
     drawing_key,
     inline_drawings,
     named,
+    put_drawings,
 )
 
 ROOT = "diagram-0123456789abcdef"
@@ -121,3 +123,12 @@ def test_the_key_changes_with_the_source_and_the_renderer() -> None:
     assert key != drawing_key(SOURCE + " ", "mermaid 11")
     assert key != drawing_key(SOURCE, "mermaid 12")
     assert re.fullmatch(r"diagram-[0-9a-f]{16}", drawing_id(key))
+
+
+def test_placeholders_are_replaced_by_their_drawings() -> None:
+    """Each placeholder becomes the drawing it numbers; a page without one is unchanged."""
+    held = f"<p>{PLACEHOLDER.format(1)}</p><p>{PLACEHOLDER.format(0)}</p>"
+    assert put_drawings(held, ["<svg>a</svg>", "<svg>b</svg>"]) == (
+        "<p><svg>b</svg></p><p><svg>a</svg></p>"
+    )
+    assert put_drawings("<p>none</p>", []) == "<p>none</p>"

@@ -19,6 +19,7 @@ from notesite.drawing.browser import Drawn, draw
 from notesite.drawing.settings import DrawingError, Renderer
 from notesite.drawing.store import DrawingStore
 from notesite.drawing.svg import (
+    PLACEHOLDER,
     clean_svg,
     diagram_sources,
     drawing_id,
@@ -37,6 +38,8 @@ class Outcome:
     """The pages with their drawings, and what it took."""
 
     pages: dict[str, str]  # only the pages that changed
+    # With ``placeholders``: the drawings the changed pages' placeholders stand for.
+    drawings: list[str] = field(default_factory=list)
     diagrams: int = 0  # distinct diagram sources on the pages
     from_store: int = 0
     drawn: int = 0
@@ -45,8 +48,15 @@ class Outcome:
     unavailable: str | None = None  # why nothing could be drawn now
 
 
-def draw_pages(pages: Mapping[str, str], renderer: str, store: DrawingStore, draw: Draw) -> Outcome:
-    """Each page (name -> HTML) with its mermaid blocks drawn as inline SVG."""
+def draw_pages(
+    pages: Mapping[str, str],
+    renderer: str,
+    store: DrawingStore,
+    draw: Draw,
+    placeholders: bool = False,
+) -> Outcome:
+    """Each page (name -> HTML) with its mermaid blocks drawn as inline SVG
+    (with ``placeholders``: a placeholder for each, see ``svg.put_drawings``)."""
     identity = f"{FORMAT}\n{renderer}"
     keys: dict[str, str] = {}  # source -> key
     for html_text in pages.values():
@@ -78,10 +88,15 @@ def draw_pages(pages: Mapping[str, str], renderer: str, store: DrawingStore, dra
             drawings[source] = clean_svg(result.svg, drawing_id(key))
             store.store(key, drawings[source])
             outcome.drawn += 1
+
+    def place(svg: str) -> str:
+        outcome.drawings.append(svg)
+        return PLACEHOLDER.format(len(outcome.drawings) - 1)
+
     for name, html_text in pages.items():
         if 'class="mermaid"' not in html_text:
             continue
-        changed, left = inline_drawings(html_text, drawings.get)
+        changed, left = inline_drawings(html_text, drawings.get, place if placeholders else str)
         outcome.left += left
         if changed != html_text:
             outcome.pages[name] = changed
@@ -99,7 +114,7 @@ class Drawing:
     renderer: Renderer
     store: DrawingStore
 
-    def draw_pages(self, pages: Mapping[str, str]) -> Outcome:
+    def draw_pages(self, pages: Mapping[str, str], placeholders: bool = False) -> Outcome:
         """``draw_pages`` with this browser, in one session for all the pages."""
         render = partial(
             draw,
@@ -108,4 +123,4 @@ class Drawing:
             stylesheets=self.stylesheets,
             renderer=self.renderer,
         )
-        return draw_pages(pages, self.renderer.identity(), self.store, render)
+        return draw_pages(pages, self.renderer.identity(), self.store, render, placeholders)

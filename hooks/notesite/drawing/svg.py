@@ -4,7 +4,10 @@ A page's diagrams reach its HTML as ``<pre class="mermaid"><code>`` blocks
 (pymdownx.superfences with mkdocs-mermaid2's fence format). ``diagram_sources``
 lists the sources they hold; ``inline_drawings`` replaces each block that has
 a drawing with that drawing, named by its figure's caption, and leaves the
-others for the browser to draw.
+others for the browser to draw. It can put a short placeholder in the
+drawing's place instead, which ``put_drawings`` replaces once the page is
+written: what reads the page's content in between (the search index, the
+print page) then never parses the drawings.
 
 ``clean_svg`` makes what mermaid drew safe and self-contained: elements that
 run or embed something (``script``, ``iframe``, ...), event handler
@@ -20,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from html.parser import HTMLParser
 
 BLOCK = re.compile(r"<pre\s+class=\"mermaid\"\s*>\s*<code>(?P<source>.*?)</code>\s*</pre>", re.S)
@@ -68,9 +71,15 @@ def caption_text(caption_html: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAGS.sub("", caption_html))).strip()
 
 
-def inline_drawings(page_html: str, drawing: Callable[[str], str | None]) -> tuple[str, int]:
+def inline_drawings(
+    page_html: str,
+    drawing: Callable[[str], str | None],
+    place: Callable[[str], str] = lambda svg: svg,
+) -> tuple[str, int]:
     """The page with every block that ``drawing(source)`` has a drawing for
-    replaced by it, and the number of blocks left as they were."""
+    replaced by it, and the number of blocks left as they were. ``place``
+    gets each drawing, named, and returns what goes in the page for it (the
+    drawing itself, or a placeholder for ``put_drawings``)."""
     left = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -81,9 +90,21 @@ def inline_drawings(page_html: str, drawing: Callable[[str], str | None]) -> tup
             return match[0]
         after = _CAPTION.match(page_html, match.end())
         name = caption_text(after["caption"]) if after and after["caption"] else ""
-        return f'<div class="{WRAPPER}">{named(svg, name)}</div>'
+        return f'<div class="{WRAPPER}">{place(named(svg, name))}</div>'
 
     return BLOCK.sub(replace, page_html), left
+
+
+PLACEHOLDER = "<!--notes-drawing:{}-->"
+_PLACEHOLDER = re.compile(r"<!--notes-drawing:(\d+)-->")
+
+
+def put_drawings(page_html: str, drawings: Sequence[str]) -> str:
+    """The page with each placeholder (``PLACEHOLDER`` of an index into
+    ``drawings``) replaced by its drawing."""
+    if "<!--notes-drawing:" not in page_html:
+        return page_html
+    return _PLACEHOLDER.sub(lambda m: drawings[int(m[1])], page_html)
 
 
 def named(svg: str, name: str) -> str:
