@@ -7,12 +7,17 @@ It measures, on this machine, in one run:
   cache filled by the first), the same with the build cache off, and the same
   pages written out as plain Markdown and built with no project hooks: the
   ratios are the hooks' overhead;
+- the notes as the one page of a plain Material site, and the real build's
+  ratios to it, warm and with the build cache off;
+- the time to draw every diagram at build time: cold (Chromium started,
+  mermaid draws each) and warm (every drawing from the cache);
 - build time with the notes made 2x, 5x and 10x larger (the notes repeated
   with renamed headings, the catalogue extended to match), cache off;
 - `mkdocs serve` rebuild time after a one-line edit of (a copy of) the notes;
 - page weight of the home page, a page without diagrams and a page with
   diagrams: bytes raw and gzip of the HTML and everything it loads, what
-  comes later when a diagram nears the screen, and how much is mermaid;
+  comes later when a diagram nears the screen, and how much is mermaid
+  (none, when the diagrams are drawn at build time);
 - size of the built site and of the search index, relative to the notes;
 - peak memory of a build (a child process's max RSS);
 - what a phone-sized Chromium transfers for those pages over http (gzip),

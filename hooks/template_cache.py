@@ -5,9 +5,11 @@ its partials) afresh on each build: a fifth of a warm build of this site,
 and as much for a one-page site. Jinja can keep the compiled code in a
 folder and use it again for as long as the template's source is the same
 (it compares a checksum of the source), so a build after the first compiles
-nothing. ``extra.template_cache`` names the folder (default
-``.cache/templates``, beside the notes' build cache); ``false`` turns it off.
-Deleting the folder is always safe.
+nothing. Like Python's own ``.pyc`` files, this is compiled code, not the
+build's work: the build cache's switch (``cache: false`` under
+``extra.notes``) leaves it on. ``extra.template_cache`` names the folder
+(default ``.cache/templates``); ``false`` turns it off. Deleting the folder
+is always safe.
 """
 
 from __future__ import annotations

@@ -25,23 +25,31 @@ settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
-def build_site(site_dir: Path, diagrams: dict[str, object] | None = None) -> None:
-    """Build the project's real site into ``site_dir``, strictly (unless
-    SITE_TESTS_STRICT=0), with ``diagrams`` over mkdocs.yml's extra.diagrams."""
+def build_project(config_file: Path, site_dir: Path, *, strict: bool, **extra: object) -> None:
+    """Build a project in-process from its folder, with ``extra`` over the
+    mkdocs.yml's ``extra`` entries of the same name."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     cwd = Path.cwd()
-    os.chdir(ROOT)
+    os.chdir(config_file.parent)
     try:
-        # SITE_TESTS_STRICT=0 lets work in progress be looked at; CI never sets it.
-        strict = os.environ.get("SITE_TESTS_STRICT", "1") != "0"
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-        if diagrams:
-            config.extra["diagrams"] = {**(config.extra.get("diagrams") or {}), **diagrams}
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        for name, value in extra.items():
+            current = config.extra.get(name)
+            config.extra[name] = {**current, **value} if isinstance(value, dict) else value  # type: ignore[dict-item]
         build(config)
     finally:
         os.chdir(cwd)
+
+
+def build_site(site_dir: Path, diagrams: dict[str, object] | None = None) -> None:
+    """Build the project's real site into ``site_dir``, strictly (unless
+    SITE_TESTS_STRICT=0), with ``diagrams`` over mkdocs.yml's extra.diagrams."""
+    # SITE_TESTS_STRICT=0 lets work in progress be looked at; CI never sets it.
+    strict = os.environ.get("SITE_TESTS_STRICT", "1") != "0"
+    extra = {"diagrams": diagrams} if diagrams else {}
+    build_project(ROOT / "mkdocs.yml", site_dir, strict=strict, **extra)
 
 
 @pytest.fixture(scope="session")
