@@ -115,7 +115,7 @@ def _render(page: Page, cache: _Cache, config: MkDocsConfig, files: Files) -> No
 
 def _restore(page: Page, found: Rendered, files: Files) -> None:
     page.content = found.content
-    page.toc = get_toc(found.toc_tokens)
+    page.toc = get_toc(found.toc_tokens)  # type: ignore[arg-type]
     page._title_from_render = found.title
     page.present_anchor_ids = set(found.anchors)
     if found.links_to_anchors is not None:
