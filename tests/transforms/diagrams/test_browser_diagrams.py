@@ -208,20 +208,25 @@ def test_drawn_text_is_selectable_and_found_by_find_in_page(browser: Any, site: 
 
 
 def test_drawings_print_whole(browser: Any, site: Path) -> None:
-    """In print, every drawing is shown, within the paper's width, not in a scroll box."""
-    visit = open_page(browser, site, "identity-federation.html", watch=False)
+    """In print, every drawing is shown, within the paper's width and at most its
+    natural size, not in a scroll box."""
+    visit = open_page(browser, site, "print.html", watch=False)
     page = visit.page
     page.wait_for_load_state("load")
     page.emulate_media(media="print")
     shown = page.evaluate(
         """() => [...document.querySelectorAll("figure.notes-diagram")].map(f => {
-          const svg = f.querySelector("svg").getBoundingClientRect();
+          const drawing = f.querySelector("svg");
+          const svg = drawing.getBoundingClientRect();
           return { width: svg.width, height: svg.height, room: f.clientWidth,
+                   natural: drawing.viewBox.baseVal.width,
                    overflow: getComputedStyle(f).overflowX };
         })"""
     )
     assert shown and all(s["width"] > 50 and s["height"] > 20 for s in shown)
     assert all(s["width"] <= s["room"] + 1 and s["overflow"] == "visible" for s in shown)
+    # Never blown up past its natural size to fill the paper.
+    assert all(s["width"] <= s["natural"] + 1 for s in shown)
     page.context.close()
 
 
