@@ -7,12 +7,17 @@ It measures, on this machine, in one run:
   cache filled by the first), the same with the build cache off, and the same
   pages written out as plain Markdown and built with no project hooks: the
   ratios are the hooks' overhead;
+- the notes as the one page of a plain Material site, and the real build's
+  ratios to it, warm and with the build cache off;
+- the time to draw every diagram at build time: cold (Chromium started,
+  mermaid draws each) and warm (every drawing from the cache);
 - build time with the notes made 2x, 5x and 10x larger (the notes repeated
   with renamed headings, the catalogue extended to match), cache off;
 - `mkdocs serve` rebuild time after a one-line edit of (a copy of) the notes;
 - page weight of the home page, a page without diagrams and a page with
   diagrams: bytes raw and gzip of the HTML and everything it loads, what
-  comes later when a diagram nears the screen, and how much is mermaid;
+  comes later when a diagram nears the screen, and how much is mermaid
+  (none, when the diagrams are drawn at build time);
 - size of the built site and of the search index, relative to the notes;
 - peak memory of a build (a child process's max RSS);
 - what a phone-sized Chromium transfers for those pages over http (gzip),
@@ -29,6 +34,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import dataclasses
 import gzip
 import io
 import json
@@ -56,15 +62,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 import corpora  # noqa: E402  (bench/corpora.py: other authors' notes)
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from notesite.drawing.browser import ARGS  # noqa: E402
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_FLAGS = list(ARGS)
 PAGES = {"home": "index.html", "no diagrams": "rds.html", "diagrams": "sns.html"}
 SCALES = (1, 2, 5, 10)
 HEADING = re.compile(r"^( {0,3}#{1,6}[ \t]+)(.+?)\s*$")
@@ -192,6 +192,57 @@ def plain_project(work: Path) -> Path:
     plain_yml = plain / "mkdocs.yml"
     plain_yml.write_text(plain_raw + f"\nnav:\n{yaml.safe_dump(nav + extra_nav, indent=2)}")
     return plain_yml
+
+
+def one_page_material(work: Path) -> Path:
+    """The notes as the one page of a plain Material site (no project hooks,
+    no plugins but Material's search, no extensions): what MkDocs and
+    Material alone cost for the same text."""
+    folder = work / "one-page"
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "notes" / "aws-notes.md", folder / "docs" / "index.md")
+    config = {
+        "site_name": "Notes",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "font": False},
+    }
+    yml = folder / "mkdocs.yml"
+    yml.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return yml
+
+
+# --- diagrams drawn at build time -------------------------------------------
+
+
+def drawing_seconds(work: Path) -> dict[str, Any] | str:
+    """Seconds to draw every diagram of the site at build time: cold (an
+    empty drawing cache: Chromium starts and mermaid draws each), and warm
+    (every drawing from the cache: no browser). The pages are those of a
+    build that left the diagrams to the browser (``draw: browser``)."""
+    from notesite.drawing.store import DrawingStore
+
+    site = work / "browser-drawn-site"
+    with in_root():
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=False)
+        config.extra["diagrams"] = {**config.extra.get("diagrams", {}), "draw": "build"}
+        # The hook's own settings: which Chromium, mermaid and styles it draws with.
+        config.plugins["hooks/diagram_drawings.py"].on_config(config)
+        drawing = config.get("diagram_drawings")
+        extra = {**config.extra, "diagrams": {**config.extra["diagrams"], "draw": "browser"}}
+        quiet_build(ROOT / "mkdocs.yml", site, extra=extra)
+    if drawing is None:
+        return "no Chromium: diagrams are drawn in the browser"
+    pages = {p.name: p.read_text(encoding="utf-8") for p in site.glob("*.html")}
+    pages.pop("print.html", None)  # the same diagrams again
+    drawing = dataclasses.replace(drawing, store=DrawingStore(work / "drawing-cache"))
+    times = {}
+    for run in ("cold", "warm"):
+        start = time.perf_counter()
+        outcome = drawing.draw_pages(pages)
+        times[f"{run}_s"] = round(time.perf_counter() - start, 3)
+        times[f"{run}_drawn"] = outcome.drawn
+    times["diagrams"] = outcome.diagrams
+    return times
 
 
 # --- serve rebuild ----------------------------------------------------------
@@ -417,11 +468,12 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.shutdown()
 
 
-# Scrolls to each diagram in turn and waits until it is drawn (mermaid-on-demand.js
-# draws a diagram when it comes near the screen).
+# Scrolls to each diagram in turn and waits until it is drawn: a drawing made
+# at build time is there at once; in a site built without Chromium,
+# mermaid-on-demand.js draws a diagram when it comes near the screen.
 _DRAW_ALL = """async () => {
   const drawn = (el) => el && el.tagName === 'DIV';
-  const all = () => [...document.querySelectorAll('.mermaid')];
+  const all = () => [...document.querySelectorAll('.mermaid, .notes-diagram__drawing')];
   const end = Date.now() + 30000;
   for (let i = 0; i < all().length; i++) {
     all()[i].scrollIntoView({ block: 'center' });
@@ -563,6 +615,8 @@ def main() -> int:
             figures["plain_build_s_median"] = median_time(
                 partial(quiet_build, plain_yml, work / "plain-site"), args.runs
             )
+        figures.update(one_page_ratios(work, figures, args.runs))
+        figures["drawing_s"] = drawing_seconds(work)
         for key, build_key in (("", "build_s_median"), ("_nocache", "build_nocache_s_median")):
             figures[f"hooks_overhead{key}"] = round(
                 figures[build_key] / figures["plain_build_s_median"] - 1, 3
@@ -586,6 +640,18 @@ def main() -> int:
     return 0
 
 
+def one_page_ratios(work: Path, figures: dict[str, Any], runs: int) -> dict[str, Any]:
+    """The builds against plain Material building the notes as one page."""
+    yml = one_page_material(work)
+    with contextlib.chdir(yml.parent):
+        one_page = median_time(partial(quiet_build, yml, work / "one-page-site"), runs)
+    return {
+        "one_page_material_s_median": one_page,
+        "vs_one_page": round(figures["build_s_median"] / one_page, 2),
+        "vs_one_page_nocache": round(figures["build_nocache_s_median"] / one_page, 2),
+    }
+
+
 def print_table(figures: dict[str, Any]) -> None:
     rows = [
         ("build, median (s)", f"{figures['build_s_median']:.3f}  (target < 2 s)"),
@@ -593,7 +659,22 @@ def print_table(figures: dict[str, Any]) -> None:
         ("same pages, no hooks (s)", f"{figures['plain_build_s_median']:.3f}"),
         ("hooks overhead", f"{figures['hooks_overhead']:+.1%}  (target ≤ +15%)"),
         ("hooks overhead, cache off", f"{figures['hooks_overhead_nocache']:+.1%}"),
+        ("notes as one page, plain Material (s)", f"{figures['one_page_material_s_median']:.3f}"),
+        ("build / plain one page", f"{figures['vs_one_page']}x  (target ≤ 1.5x)"),
+        ("build, cache off / plain one page", f"{figures['vs_one_page_nocache']}x  (target ≤ 3x)"),
     ]
+    drawing = figures["drawing_s"]
+    if isinstance(drawing, dict):
+        rows.append(
+            (
+                "drawing the diagrams (s)",
+                f"{drawing['diagrams']} diagrams: cold {drawing['cold_s']:.2f} "
+                f"({drawing['cold_drawn']} drawn), warm {drawing['warm_s']:.3f} "
+                f"({drawing['warm_drawn']} drawn)",
+            )
+        )
+    else:
+        rows.append(("drawing the diagrams", drawing))
     rows += [
         (f"notes {k}, cache off (s)", f"{v:.3f}  ({figures['scaling_ratio'][k]}x of 1x)")
         for k, v in figures["scaling_s"].items()

@@ -1,6 +1,9 @@
 """MkDocs hook: let mkdocs-mermaid2 load mermaid from the site itself, never a
 CDN, and only when a reader comes near a diagram.
 
+This is the path of a site built without Chromium: with one, every diagram
+is drawn at build time (diagram_drawings.py) and no page loads mermaid.
+
 mermaid2 adds a ``<script>`` to the pages that hold a diagram, and only to
 them. Its ``javascript:`` option names the file. In this site that file is
 ``assets/javascripts/mermaid-on-demand.js`` (in ``docs/``): a small stand-in

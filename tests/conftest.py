@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from notesite.drawing.browser import ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,36 +25,81 @@ settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project's real site, built with `--strict` into a temporary folder."""
+def build_project(config_file: Path, site_dir: Path, *, strict: bool, **extra: object) -> None:
+    """Build a project in-process from its folder, with ``extra`` over the
+    mkdocs.yml's ``extra`` entries of the same name."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site_dir = tmp_path_factory.mktemp("site")
     cwd = Path.cwd()
-    os.chdir(ROOT)
+    os.chdir(config_file.parent)
     try:
-        # SITE_TESTS_STRICT=0 lets work in progress be looked at; CI never sets it.
-        strict = os.environ.get("SITE_TESTS_STRICT", "1") != "0"
-        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+        for name, value in extra.items():
+            current = config.extra.get(name)
+            config.extra[name] = {**current, **value} if isinstance(value, dict) else value  # type: ignore[dict-item]
         build(config)
     finally:
         os.chdir(cwd)
+
+
+def build_site(site_dir: Path, diagrams: dict[str, object] | None = None) -> None:
+    """Build the project's real site into ``site_dir``, strictly (unless
+    SITE_TESTS_STRICT=0), with ``diagrams`` over mkdocs.yml's extra.diagrams."""
+    # SITE_TESTS_STRICT=0 lets work in progress be looked at; CI never sets it.
+    strict = os.environ.get("SITE_TESTS_STRICT", "1") != "0"
+    extra = {"diagrams": diagrams} if diagrams else {}
+    build_project(ROOT / "mkdocs.yml", site_dir, strict=strict, **extra)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's real site, built with `--strict` into a temporary folder."""
+    site_dir = tmp_path_factory.mktemp("site")
+    build_site(site_dir)
     return site_dir
+
+
+@dataclass
+class LoggedBuild:
+    """A build, and what it logged under mkdocs.hooks."""
+
+    site: Path
+    messages: list[logging.LogRecord] = field(default_factory=list)
+
+
+class _Records(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.DEBUG)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(scope="session")
+def fallback_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoggedBuild]:
+    """The real site built where no Chromium can be found (a configured path that
+    holds none): the diagrams are left for the reader's browser to draw."""
+    result = LoggedBuild(tmp_path_factory.mktemp("site-fallback"))
+    handler = _Records(result.messages)
+    logger = logging.getLogger("mkdocs.hooks")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        build_site(result.site, {"chromium": str(result.site / "no-such-chromium")})
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    yield result
 
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless Debian Chromium on a machine with no network: no background
-# connections, no component or sync updates, no first-run UI.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# connections, no component or sync updates, no first-run UI (the flags the
+# build draws its diagrams with).
+CHROMIUM_ARGS = list(ARGS)
 
 
 # One Chromium per test module, not per session: Playwright's sync API cannot

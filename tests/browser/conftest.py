@@ -131,15 +131,15 @@ def site_pages(site_dir: Path) -> list[str]:
     )
 
 
-MERMAID_CLASS = re.compile(r"""class="[^"]*\bmermaid\b""")
+DIAGRAM_CLASS = re.compile(r"""class="[^"]*\b(?:mermaid|notes-diagram__drawing)\b""")
 
 
 def diagram_pages(site_dir: Path) -> list[str]:
-    """Pages whose HTML holds at least one mermaid diagram."""
+    """Pages whose HTML holds at least one diagram (drawn, or for the browser to draw)."""
     return [
         path
         for path in site_pages(site_dir)
-        if MERMAID_CLASS.search((site_dir / path).read_text(encoding="utf-8"))
+        if DIAGRAM_CLASS.search((site_dir / path).read_text(encoding="utf-8"))
     ]
 
 
@@ -198,8 +198,8 @@ def _surveys() -> dict[tuple[str, str], Survey]:
 def survey(browser: Any, site_dir: Path, _surveys: dict[tuple[str, str], Survey]) -> SurveyOf:
     """`survey(origin, "desktop" | "phone")`: every page read once, in one fresh context.
 
-    Reading every page is the slow part of the browser tests (a page with a
-    diagram parses 3.5 MB of mermaid), so each origin and device is read once
+    Reading every page is the slow part of the browser tests, so each origin and
+    device is read once
     per session and the tests that judge what was seen share the reading.
     """
     cache = _surveys

@@ -30,15 +30,17 @@ OPEN_SHADOW_ROOTS = """
 })();
 """
 
-# Mermaid is loaded, and a diagram drawn, only when the diagram comes near the
-# screen (docs/assets/javascripts/mermaid-on-demand.js). This scrolls to each
+# The site's diagrams are drawn at build time (inline SVG, .notes-diagram__drawing).
+# A site built without Chromium leaves them to the browser: mermaid is loaded,
+# and a diagram drawn, only when the diagram comes near the screen
+# (docs/assets/javascripts/mermaid-on-demand.js). This scrolls to each
 # diagram in turn, as a reader would, waits up to `timeout` ms for it to be
 # drawn (as an SVG in itself or its opened shadow root), then goes back to the
 # top. Resolves to whether every diagram was drawn.
 DRAW_EVERY_DIAGRAM = """async (timeout) => {
   const drawn = (el) => Boolean(
     el && (el.querySelector('svg') || (el.shadowRoot && el.shadowRoot.querySelector('svg'))));
-  const diagrams = () => [...document.querySelectorAll('.mermaid')];
+  const diagrams = () => [...document.querySelectorAll('.mermaid, .notes-diagram__drawing')];
   const end = Date.now() + timeout;
   for (let i = 0; i < diagrams().length; i++) {
     if (drawn(diagrams()[i])) continue;
@@ -172,11 +174,13 @@ class Reader:
     # -- diagrams and layout ------------------------------------------------------
 
     def diagrams(self, timeout: float = 15.0) -> list[dict[str, Any]]:
-        """Each `.mermaid` element of the page: whether it holds an SVG, and its size.
+        """Each diagram of the page (a drawing made at build time, or a `.mermaid`
+        element the browser draws): whether it holds an SVG, and its size.
 
         Waits until every diagram has been drawn (or the timeout passes).
         """
-        script = """() => [...document.querySelectorAll('.mermaid')].map(el => {
+        script = """() => [...document.querySelectorAll('.mermaid, .notes-diagram__drawing')]
+          .map(el => {
             const root = el.shadowRoot || el;
             const svg = el.querySelector('svg') || root.querySelector('svg');
             const box = svg ? svg.getBoundingClientRect() : null;

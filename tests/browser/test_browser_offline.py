@@ -8,7 +8,6 @@ page-by-page checks judge one reading of every page (the ``survey`` fixture).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -101,38 +100,22 @@ def test_diagrams_render(origin: Origin, survey: SurveyOf, site_dir: Path) -> No
     assert problems == {}
 
 
-# Mermaid's entry points: the classic build (from disk) and the ES module build (over http).
-MERMAID_ENTRY = {
-    "file": re.compile(r"/mermaid\.min\.js(\?|$)"),
-    "http": re.compile(r"/mermaid\.esm\.min\.mjs(\?|$)"),
-}
-
-
-def test_mermaid_loads_only_on_diagram_pages(
-    origin: Origin, open_reader: ReaderFactory, site_dir: Path
-) -> None:
-    """Mermaid is fetched once on a page with a diagram, never elsewhere: from disk
-    the classic build, over http the ES module build (never both)."""
+def test_no_page_loads_mermaid(origin: Origin, open_reader: ReaderFactory, site_dir: Path) -> None:
+    """The diagrams are drawn at build time: no page fetches any mermaid script,
+    neither a page with diagrams (whose drawings are there at once) nor one without."""
     with_diagrams = diagram_pages(site_dir)
-    if not with_diagrams:
-        pytest.skip("the site has no mermaid diagrams")
+    assert with_diagrams
     without = [p for p in site_pages(site_dir) if p not in with_diagrams and p != "404.html"][:3]
     reader = open_reader(origin)
-    loads: dict[str, dict[str, int]] = {}
+    loads: dict[str, list[str]] = {}
     for path in [with_diagrams[0], *without]:
         before = len(reader.requests)
         reader.open(path)
         if path in with_diagrams:
-            reader.diagrams()
-        loads[path] = {
-            kind: sum(1 for url in reader.requests[before:] if entry.search(url))
-            for kind, entry in MERMAID_ENTRY.items()
-        }
-    expected = {
-        path: {kind: int(kind == origin.name and path in with_diagrams) for kind in MERMAID_ENTRY}
-        for path in loads
-    }
-    assert loads == expected
+            assert all(d["svg"] for d in reader.diagrams(timeout=0))
+        loads[path] = [url for url in reader.requests[before:] if "mermaid" in url]
+    assert loads == {path: [] for path in loads}
+    assert reader.page.evaluate("typeof window.mermaid") == "undefined"
 
 
 def test_colour_scheme_toggle_sticks_across_pages(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,12 @@ def test_every_page_renders_searches_and_draws_diagrams_without_csp_violations(
     """All pages load styled and scripted, search finds, diagrams render: zero CSP violations."""
     pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
     diagram_pages = [
-        p for p in pages if 'class="mermaid"' in (built_site / p).read_text(encoding="utf-8")
+        p
+        for p in pages
+        if re.search(
+            r'class="(?:mermaid|notes-diagram__drawing)"',
+            (built_site / p).read_text(encoding="utf-8"),
+        )
     ]
     watcher = Watcher(browser)
     problems: dict[str, Any] = {}

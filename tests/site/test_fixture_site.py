@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+
+from tests.conftest import build_project
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site-basic"
 
@@ -16,12 +15,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "site-basic"
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("fixture-site")
-    cwd = Path.cwd()
-    os.chdir(FIXTURE)
-    try:
-        build(load_config(str(FIXTURE / "mkdocs.yml"), site_dir=str(site), strict=True))
-    finally:
-        os.chdir(cwd)
+    build_project(FIXTURE / "mkdocs.yml", site, strict=True)
     return site
 
 

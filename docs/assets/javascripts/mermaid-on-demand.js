@@ -1,4 +1,8 @@
-/* Mermaid on demand. mermaid.min.js is 3.5 MB of script, and parsing it
+/* Mermaid on demand, for a site built without Chromium: the build draws
+   every diagram itself, as inline SVG, when it can (hooks/diagram_drawings.py),
+   and this script is then not copied into the site at all.
+
+   mermaid.min.js is 3.5 MB of script, and parsing it
    holds a phone's main thread for about a second; most readers of a page
    never scroll to its diagrams. mkdocs-mermaid2 puts this small script on
    the pages that hold a diagram, in place of mermaid itself.

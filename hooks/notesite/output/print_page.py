@@ -10,7 +10,9 @@ that links and anchors keep working on the one page:
   (``sqs.html`` -> ``#sqs``, ``sqs.html#polling`` -> ``#sqs--polling``, and
   ``#polling`` on the SQS page -> ``#sqs--polling``); other links and images
   are made relative to the print page;
-- headings go one level down (the print page's own title is the only h1).
+- headings go one level down (the print page's own title is the only h1);
+- an inline SVG drawing is left as it is: its ids are its own already
+  (``notesite.drawing``), and its style sheet and markers name them.
 
 ``check_links`` then lists every in-page link whose target is missing, so
 the build can say so.
@@ -32,6 +34,7 @@ _ID_LIST_ATTRS = re.compile(r'(\saria-(?:labelledby|describedby|controls)=")([^"
 _URL_ATTRS = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:|^//")
+_SVG = re.compile(r"(<svg[\s>].*?</svg>)", re.S)
 
 
 @dataclass(frozen=True)
@@ -95,16 +98,22 @@ def page_ids(page_html: str) -> set[str]:
 
 def page_section(source: PrintSource, rebase: _Rebase) -> str:
     """One page's content, ids prefixed, links rebased, headings one level down."""
+    parts = _SVG.split(source.html)
+    # Odd parts are drawings, kept whole.
+    parts[::2] = [_rebase_part(part, source, rebase) for part in parts[::2]]
+    return f'<section class="notes-print-page" id="{source.key}">\n{"".join(parts)}\n</section>'
+
+
+def _rebase_part(text: str, source: PrintSource, rebase: _Rebase) -> str:
     prefix = f"{source.key}{SEPARATOR}"
-    text = _ID_ATTRS.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", source.html)
+    text = _ID_ATTRS.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", text)
     text = _ID_LIST_ATTRS.sub(
         lambda m: m[1] + " ".join(prefix + i for i in m[2].split()) + m[3], text
     )
     text = _URL_ATTRS.sub(
         lambda m: m[1] + html.escape(rebase(html.unescape(m[2]), source)) + m[3], text
     )
-    text = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", text)
-    return f'<section class="notes-print-page" id="{source.key}">\n{text}\n</section>'
+    return _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", text)
 
 
 @dataclass(frozen=True)

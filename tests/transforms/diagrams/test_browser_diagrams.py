@@ -1,10 +1,13 @@
 """The diagrams as a reader sees them: the built site opened from disk in Chromium.
 
 Each page is opened with ``file://`` in a fresh context. Every request that
-is not for a file is refused and counted (there must be none). Material
-draws each diagram into a closed shadow root; an init script opens shadow
-roots so the test can see the SVG. Set ``BROWSER_SITE_DIR`` to a built site
-to skip the build while working on these tests.
+is not for a file is refused and counted (there must be none). The site's
+diagrams are drawn at build time: inline SVG, with no mermaid loaded. Built
+without a Chromium (``fallback_build``), the site leaves them to the
+reader's browser: Material draws each into a closed shadow root, and an init
+script opens shadow roots so the test can see the SVG. Set
+``BROWSER_SITE_DIR`` to a built site to skip the build while working on
+these tests.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Any
 import pytest
 
 from tests.browser.reader import DRAW_EVERY_DIAGRAM
+from tests.conftest import LoggedBuild
 
 pytestmark = pytest.mark.browser
 
@@ -43,17 +47,39 @@ INSPECT = """() => [...document.querySelectorAll("div.mermaid")].map(host => {
     ink: label ? getComputedStyle(label).color + " " + getComputedStyle(label).fill : null,
   };
 })"""
+# The same for drawings made at build time (inline SVG in the figure).
+INSPECT_DRAWINGS = """() => [...document.querySelectorAll("figure.notes-diagram svg")].map(svg => {
+  const box = svg.viewBox.baseVal;
+  const edge = svg.querySelector(".flowchart-link, .messageLine0, .messageLine1");
+  const label = svg.querySelector(".nodeLabel, text.actor, .messageText");
+  const shown = svg.getBoundingClientRect();
+  return {
+    texts: svg.textContent.trim().length,
+    width: shown.width,
+    height: shown.height,
+    scale: box && box.width ? shown.width / box.width : 1,
+    edge: edge ? getComputedStyle(edge).stroke : null,
+    ink: label ? getComputedStyle(label).color + " " + getComputedStyle(label).fill : null,
+  };
+})"""
 MERMAID_FILE = "assets/vendor/mermaid/mermaid.min.js"
 LOADER_FILE = "assets/javascripts/mermaid-on-demand.js"
 
 
 @pytest.fixture(scope="module")
 def site(request: pytest.FixtureRequest) -> Path:
+    """The site as built, with its diagrams drawn at build time."""
     override = os.environ.get("BROWSER_SITE_DIR")
     if override:
         return Path(override).resolve()
     built: Path = request.getfixturevalue("built_site")
     return built
+
+
+@pytest.fixture(scope="module")
+def fallback(fallback_build: LoggedBuild) -> Path:
+    """The site built where no Chromium was found: the reader's browser draws."""
+    return fallback_build.site
 
 
 @dataclass
@@ -105,12 +131,125 @@ def open_page(chromium: Any, site: Path, name: str, *, watch: bool = True, **con
 
 
 def diagram_count(site: Path, name: str) -> int:
-    return (site / name).read_text(encoding="utf-8").count('<pre class="mermaid">')
+    """The diagrams of a page: mermaid blocks, or drawings made at build time."""
+    text = (site / name).read_text(encoding="utf-8")
+    return text.count('<pre class="mermaid">') + text.count('class="notes-diagram__drawing"')
 
 
 def diagram_pages(site: Path) -> list[str]:
     pages = sorted(p.name for p in site.glob("*.html"))
     return [p for p in pages if diagram_count(site, p)]
+
+
+# -- drawn at build time -------------------------------------------------------------
+
+
+def test_every_drawing_shows_and_no_mermaid_loads(browser: Any, site: Path) -> None:
+    """From disk, every page shows its drawings at once: no script fetched for them,
+    no mermaid defined, no network, no error."""
+    pages = diagram_pages(site)
+    assert len(pages) >= 9
+    for name in pages:
+        visit = open_page(browser, site, name)
+        visit.page.wait_for_load_state("load")
+        drawn = visit.page.evaluate(INSPECT_DRAWINGS)
+        assert len(drawn) == diagram_count(site, name), name
+        assert all(d["texts"] and d["width"] > 50 and d["height"] > 20 for d in drawn), name
+        assert [f for f in visit.files if "mermaid" in f] == [], name
+        assert visit.page.evaluate("typeof window.mermaid") == "undefined", name
+        assert visit.page.locator("pre.mermaid, div.mermaid").count() == 0, name
+        assert visit.refused == [] and visit.errors == [], name
+        visit.page.context.close()
+
+
+def test_dark_mode_recolours_the_drawings(browser: Any, site: Path) -> None:
+    """Switching Material's palette to dark recolours text and arrows, with no script
+    of the drawing's own: its colours are the palette's CSS variables."""
+    visit = open_page(browser, site, "sqs.html", watch=False, color_scheme="light")
+    page = visit.page
+    page.wait_for_load_state("load")
+    light = page.evaluate(INSPECT_DRAWINGS)[0]
+    for _ in range(3):  # the toggle cycles: system, light, dark
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
+            break
+        page.click("form[data-md-component=palette] label:not([hidden])")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    dark = page.evaluate(INSPECT_DRAWINGS)[0]
+    assert light["ink"] and dark["ink"] and light["ink"] != dark["ink"]
+    assert light["edge"] and dark["edge"] and light["edge"] != dark["edge"]
+    assert visit.errors == []
+    page.context.close()
+
+
+def test_drawn_text_is_selectable_and_found_by_find_in_page(browser: Any, site: Path) -> None:
+    """A box's label is page text: find-in-page reaches it and a selection copies it."""
+    visit = open_page(browser, site, "sns.html", watch=False)
+    page = visit.page
+    page.wait_for_load_state("load")
+    label = page.evaluate(
+        """() => document.querySelector("figure.notes-diagram svg .nodeLabel").textContent"""
+    )
+    assert label.strip()
+    found = page.evaluate(
+        """(label) => {
+          const svg = document.querySelector("figure.notes-diagram svg");
+          window.getSelection().removeAllRanges();
+          const found = window.find(label, true, false, true);
+          const range = window.getSelection().rangeCount && window.getSelection().getRangeAt(0);
+          const inside = Boolean(range && svg.contains(range.startContainer));
+          window.getSelection().selectAllChildren(svg);
+          return { found, inside, copied: window.getSelection().toString() };
+        }""",
+        label.strip(),
+    )
+    assert found["found"] and found["inside"]
+    assert label.strip() in found["copied"]
+    page.context.close()
+
+
+def test_drawings_print_whole(browser: Any, site: Path) -> None:
+    """In print, every drawing is shown, within the paper's width and at most its
+    natural size, not in a scroll box."""
+    visit = open_page(browser, site, "print.html", watch=False)
+    page = visit.page
+    page.wait_for_load_state("load")
+    page.emulate_media(media="print")
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll("figure.notes-diagram")].map(f => {
+          const drawing = f.querySelector("svg");
+          const svg = drawing.getBoundingClientRect();
+          return { width: svg.width, height: svg.height, room: f.clientWidth,
+                   natural: drawing.viewBox.baseVal.width,
+                   overflow: getComputedStyle(f).overflowX };
+        })"""
+    )
+    assert shown and all(s["width"] > 50 and s["height"] > 20 for s in shown)
+    assert all(s["width"] <= s["room"] + 1 and s["overflow"] == "visible" for s in shown)
+    # Never blown up past its natural size to fill the paper.
+    assert all(s["width"] <= s["natural"] + 1 for s in shown)
+    page.context.close()
+
+
+def test_drawings_are_readable_on_a_phone(browser: Any, site: Path) -> None:
+    """At phone width the page never scrolls sideways; a wide drawing scrolls in its figure."""
+    for name in diagram_pages(site):
+        visit = open_page(browser, site, name, watch=False, viewport={"width": 390, "height": 844})
+        page = visit.page
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390, name
+        for drawing in page.evaluate(INSPECT_DRAWINGS):
+            # Text drawn at 16px stays at 8px or more.
+            assert drawing["scale"] >= 0.5, (name, drawing)
+        overflowing = page.evaluate(
+            """() => [...document.querySelectorAll("figure.notes-diagram")]
+                 .filter(f => f.scrollWidth > f.clientWidth)
+                 .map(f => getComputedStyle(f).overflowX)"""
+        )
+        assert all(style == "auto" for style in overflowing), name
+        page.context.close()
+
+
+# -- without Chromium at build time: drawn in the reader's browser -------------------
 
 
 def wait_drawn(visit: Visit, expected: int) -> list[dict[str, Any]]:
@@ -122,8 +261,10 @@ def wait_drawn(visit: Visit, expected: int) -> list[dict[str, Any]]:
     return result
 
 
-def test_every_diagram_draws_offline(browser: Any, site: Path) -> None:
-    """From disk, every diagram of every page becomes an SVG: no error, no network, one mermaid."""
+def test_every_diagram_draws_offline(browser: Any, fallback: Path) -> None:
+    """Built without Chromium, from disk, every diagram of every page becomes an SVG:
+    no error, no network, one mermaid."""
+    site = fallback
     pages = diagram_pages(site)
     assert len(pages) >= 9
     size = (site / MERMAID_FILE).stat().st_size
@@ -139,9 +280,10 @@ def test_every_diagram_draws_offline(browser: Any, site: Path) -> None:
         visit.page.context.close()
 
 
-def test_mermaid_waits_until_a_diagram_comes_near(browser: Any, site: Path) -> None:
-    """On a phone, a page whose diagrams are far down loads no mermaid until the reader
-    scrolls towards them; then mermaid comes once and the diagrams are drawn."""
+def test_mermaid_waits_until_a_diagram_comes_near(browser: Any, fallback: Path) -> None:
+    """Built without Chromium, on a phone, a page whose diagrams are far down loads no
+    mermaid until the reader scrolls towards them; then mermaid comes once and draws."""
+    site = fallback
     phone = {"width": 390, "height": 844}
     far = None
     for name in diagram_pages(site):
@@ -169,8 +311,10 @@ def test_mermaid_waits_until_a_diagram_comes_near(browser: Any, site: Path) -> N
     page.context.close()
 
 
-def test_a_page_without_diagrams_loads_no_mermaid(browser: Any, site: Path) -> None:
-    """The home page and a page without diagrams never fetch or define mermaid."""
+def test_a_page_without_diagrams_loads_no_mermaid(browser: Any, fallback: Path) -> None:
+    """Built without Chromium, the home page and a page without diagrams never fetch or
+    define mermaid."""
+    site = fallback
     for name in ("index.html", "efs.html"):
         assert diagram_count(site, name) == 0
         visit = open_page(browser, site, name)
@@ -179,38 +323,3 @@ def test_a_page_without_diagrams_loads_no_mermaid(browser: Any, site: Path) -> N
         assert visit.page.evaluate("typeof window.mermaid") == "undefined", name
         assert visit.refused == [], name
         visit.page.context.close()
-
-
-def test_diagrams_follow_the_palette(browser: Any, site: Path) -> None:
-    """Switching Material's palette to dark recolours the drawn diagrams, without reload."""
-    visit = open_page(browser, site, "sqs.html", watch=False, color_scheme="light")
-    page = visit.page
-    light = wait_drawn(visit, 1)[0]["ink"]
-    for _ in range(3):  # the toggle cycles: system, light, dark
-        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
-            break
-        page.click("form[data-md-component=palette] label:not([hidden])")
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    dark = page.evaluate(INSPECT)[0]["ink"]
-    assert light and dark and light != dark
-    assert visit.errors == []
-    page.context.close()
-
-
-def test_diagrams_are_readable_on_a_phone(browser: Any, site: Path) -> None:
-    """At phone width the page never scrolls sideways; a wide diagram scrolls in its figure."""
-    for name in diagram_pages(site):
-        visit = open_page(browser, site, name, watch=False, viewport={"width": 390, "height": 844})
-        drawn = wait_drawn(visit, diagram_count(site, name))
-        page = visit.page
-        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390, name
-        for diagram in drawn:
-            # Text drawn at 16px stays at 8px or more.
-            assert diagram["scale"] >= 0.5, (name, diagram)
-        overflowing = page.evaluate(
-            """() => [...document.querySelectorAll("figure.notes-diagram")]
-                 .filter(f => f.scrollWidth > f.clientWidth)
-                 .map(f => getComputedStyle(f).overflowX)"""
-        )
-        assert all(style == "auto" for style in overflowing), name
-        page.context.close()

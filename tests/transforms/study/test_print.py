@@ -41,6 +41,20 @@ def test_each_page_is_a_section_with_its_ids_prefixed() -> None:
     assert 'id="sqs--fn:1"' in html and 'href="#sqs--fn:1"' in html
 
 
+def test_a_drawing_is_kept_as_drawn() -> None:
+    """An inline SVG drawing keeps its ids (its style sheet and markers name them);
+    the page's own ids around it are prefixed as usual."""
+    svg = (
+        '<svg id="diagram-1" aria-label="Flow"><style>#diagram-1 .node{}</style>'
+        '<marker id="diagram-1-2"></marker><path marker-end="url(#diagram-1-2)"/>'
+        '<a href="#diagram-1-2"></a></svg>'
+    )
+    page = PrintSource("s3", "s3.html", "S3", f'<h2 id="flow">Flow</h2><figure>{svg}</figure>')
+    html = combine([page], "print.html").html
+    assert svg in html
+    assert 'id="s3--flow"' in html
+
+
 def test_links_to_pages_on_the_print_page_go_to_their_sections() -> None:
     """Links within a page, to another page and to its anchors stay on the print page."""
     html = combine([SQS, SNS], "print.html").html

@@ -170,16 +170,24 @@ def test_print_page_links_and_ids_all_work(built_site: Path) -> None:
     assert unresolved(built_site, "print.html", others) == []
 
 
-def test_print_page_draws_the_diagrams_and_stays_out_of_search(built_site: Path) -> None:
-    """Every diagram of the site is on the print page, with mermaid loaded; search skips it."""
-    diagrams = sum(
-        len(article(built_site, name).select("pre.mermaid"))
+DRAWING = "figure.notes-diagram > .notes-diagram__drawing > svg"
+
+
+def test_print_page_holds_the_drawings_and_stays_out_of_search(built_site: Path) -> None:
+    """Every drawing of the site is on the print page, as drawn (its ids and the style
+    sheet naming them unchanged), with no mermaid loaded; search skips the page."""
+    drawn = {
+        str(svg["id"]): svg
         for name in content_pages(built_site)
         if name != "print.html"
-    )
+        for svg in article(built_site, name).select(DRAWING)
+    }
     printed = soup(built_site, "print.html")
-    assert diagrams > 0 and len(printed.select("article pre.mermaid")) == diagrams
-    assert len(printed.find_all("script", src=re.compile(r"mermaid-on-demand\.js$"))) == 1
+    on_print = {str(svg["id"]): svg for svg in printed.select(f"article {DRAWING}")}
+    assert drawn and on_print.keys() == drawn.keys()
+    assert all(str(on_print[key]) == str(svg) for key, svg in drawn.items())
+    assert not printed.select(".mermaid")
+    assert not printed.find_all("script", src=re.compile("mermaid"))
     # The body went in where its marker was, after the other plugins had run.
     assert "study_aids: print body" not in (built_site / "print.html").read_text(encoding="utf-8")
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
@@ -210,6 +218,6 @@ def test_home_counts_are_what_each_page_holds(built_site: Path) -> None:
         built = {
             "fact": len(items),
             "table": len(page.find_all("table")),
-            "diagram": len(page.select("pre.mermaid")),
+            "diagram": len(page.select("figure.notes-diagram svg")),
         }
         assert {k: said.get(k, 0) for k in built} == built, link["href"]

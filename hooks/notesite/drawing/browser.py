@@ -1,0 +1,129 @@
+"""Draw mermaid diagrams in a headless Chromium, all of a build's in one session.
+
+The one module that starts a browser. ``find_chromium`` looks for an
+installed Chromium (none is ever downloaded); ``draw`` opens one blank page
+with the vendored mermaid and the site's style sheet in it (so text is
+measured in the site's fonts), hands mermaid the renderer's settings and
+draws each diagram under the id it is given. Playwright is imported only
+when something is to be drawn.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from notesite.drawing.settings import DrawingError, Renderer
+
+# Where Debian, Ubuntu and most distributions put Chromium; then the PATH.
+CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Headless, offline, nothing in the background, nothing kept.
+ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+TIMEOUT_MS = 60_000
+
+# Draws each [id, source] in turn; a diagram mermaid rejects gives its error
+# instead of a drawing, and the others are still drawn.
+_DRAW = """async ([settings, diagrams]) => {
+  mermaid.initialize(settings);
+  const drawn = [];
+  for (const [id, source] of diagrams) {
+    try {
+      const { svg } = await mermaid.render(id, source);
+      drawn.push({ svg });
+    } catch (error) {
+      drawn.push({ error: String((error && error.message) || error) });
+      document.getElementById(id)?.remove();
+      document.getElementById("d" + id)?.remove();
+    }
+  }
+  return drawn;
+}"""
+
+
+def find_chromium(configured: str | None = None) -> Path | None:
+    """The Chromium to draw with: ``configured`` if given (and there), else an
+    installed one; None when there is none."""
+    if configured:
+        path = Path(configured).expanduser()
+        return path if path.is_file() else None
+    for candidate in CANDIDATES:
+        if Path(candidate).is_file():
+            return Path(candidate)
+    for name in NAMES:
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    return None
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What became of one diagram: its SVG, or why mermaid could not draw it."""
+
+    svg: str | None
+    error: str | None = None
+
+
+def draw(
+    diagrams: Sequence[tuple[str, str]],
+    *,
+    chromium: Path,
+    mermaid_js: Path,
+    stylesheets: Iterable[Path],
+    renderer: Renderer,
+) -> list[Drawn]:
+    """Each (id, source) drawn by mermaid, in order. Raises DrawingError when
+    the browser cannot be started or mermaid cannot be loaded."""
+    if not diagrams:
+        return []
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError as error:
+        raise DrawingError(f"Playwright is not installed ({error})") from error
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="notes-drawing-") as profile,
+            sync_playwright() as playwright,
+        ):
+            context = playwright.chromium.launch_persistent_context(
+                profile,
+                executable_path=str(chromium),
+                args=list(ARGS),
+                headless=True,
+                offline=True,
+            )
+            try:
+                return _draw_in(context, diagrams, mermaid_js, stylesheets, renderer)
+            finally:
+                context.close()
+    except Error as error:
+        raise DrawingError(f"{chromium} could not draw the diagrams: {error}") from error
+
+
+def _draw_in(
+    context: Any,
+    diagrams: Sequence[tuple[str, str]],
+    mermaid_js: Path,
+    stylesheets: Iterable[Path],
+    renderer: Renderer,
+) -> list[Drawn]:
+    page = context.pages[0] if context.pages else context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.set_content("<!doctype html><html><head></head><body></body></html>")
+    for sheet in stylesheets:
+        page.add_style_tag(path=str(sheet))
+    page.add_script_tag(path=str(mermaid_js))
+    results = page.evaluate(_DRAW, [renderer.initialize(), [list(d) for d in diagrams]])
+    return [Drawn(r.get("svg"), r.get("error")) for r in results]

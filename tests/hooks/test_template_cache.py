@@ -1,0 +1,37 @@
+"""The theme's compiled templates are kept between builds, in a folder that may go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from jinja2 import DictLoader, Environment, FileSystemBytecodeCache
+from template_cache import on_env
+
+
+def config(root: Path, **extra: Any) -> Any:
+    return SimpleNamespace(config_file_path=str(root / "mkdocs.yml"), extra=extra)
+
+
+def test_compiled_templates_are_kept_and_used_again(tmp_path: Path) -> None:
+    """A second environment loads the template from the folder, not by compiling it."""
+    templates = DictLoader({"page.html": "<p>{{ title }}</p>"})
+    first = on_env(Environment(loader=templates), config(tmp_path), None)  # type: ignore[arg-type]
+    assert isinstance(first.bytecode_cache, FileSystemBytecodeCache)
+    assert first.get_template("page.html").render(title="A") == "<p>A</p>"
+    kept = list((tmp_path / ".cache/templates").iterdir())
+    assert len(kept) == 1
+
+    second = on_env(Environment(loader=templates), config(tmp_path), None)  # type: ignore[arg-type]
+    compiled: list[str] = []
+    second.compile = lambda *a, **k: compiled.append("again")  # type: ignore[method-assign]
+    assert second.get_template("page.html").render(title="B") == "<p>B</p>"
+    assert compiled == []
+
+
+def test_false_turns_the_cache_off(tmp_path: Path) -> None:
+    """template_cache: false leaves the environment as MkDocs made it."""
+    env = on_env(Environment(), config(tmp_path, template_cache=False), None)  # type: ignore[arg-type]
+    assert env.bytecode_cache is None
+    assert not (tmp_path / ".cache").exists()
