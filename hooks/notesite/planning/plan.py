@@ -13,6 +13,7 @@ Every line of the notes is owned by exactly one page, in the author's order;
 
 from __future__ import annotations
 
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
@@ -132,13 +133,25 @@ def split_sections(tokens: list[Token], line_count: int, path: str = "") -> list
     return sections
 
 
-def _other_entry(heading: Heading, taken: set[str]) -> Entry:
+def _other_entry(heading: Heading, taken: Container[str]) -> Entry:
     base = slugify(heading.text)
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     name = heading.text.rstrip(" .:;") or heading.text
     return Entry(slug=slug, name=name, short=name, category=OTHER_CATEGORY, kind="other")
+
+
+@dataclass(frozen=True)
+class _Taken:
+    """The slugs in use: the pages made so far and the catalogue's (a view, not
+    a copy, so naming a page costs the same however many came before)."""
+
+    pages: Mapping[str, Page]
+    catalogue: set[str]
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self.pages or slug in self.catalogue
 
 
 def introduction_entry(catalogue: Catalogue) -> Entry:
@@ -200,6 +213,7 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
             flush_pending(page)
         return page
 
+    catalogue_slugs = {e.slug for e in catalogue.entries}
     previous_path = sections[0].path if sections else ""
     for section in sections:
         if section.path != previous_path:
@@ -226,7 +240,7 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
             first_heading_of_page = entry.slug not in pages
             current = open_page(entry, heading)
         elif entry is None and (current is None or heading.level <= current.start_level):
-            other = _other_entry(heading, set(pages) | {e.slug for e in catalogue.entries})
+            other = _other_entry(heading, _Taken(pages, catalogue_slugs))
             messages.append(
                 Message(
                     section.path,
