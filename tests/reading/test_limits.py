@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("".join("  " * i + "- x\n" for i in range(12)), r"notes\.md:10: lists or quotes nested"),
         ("# S3\n\n" + "[" * 1_000_000 + "\n", r"notes\.md:3: a paragraph .* of 1,000,000 char"),
         ("text\n" + "word " * 200_000 + "\n", r"notes\.md:1: a paragraph .* of 1,000,004 char"),
+        ("# S3\n" + "## part\n" * 100_000, r"notes\.md:5001: more than 5,000 headings"),
     ],
 )
 def test_notes_over_a_limit_stop_with_file_and_line(text, message):
@@ -79,8 +80,9 @@ def test_a_folder_named_like_notes_is_refused(tmp_path):
 
 
 def test_too_many_pages_are_refused_at_the_heading_that_goes_over(tmp_path):
-    """100,000 top-level headings are refused at the one that would make page 1,001."""
-    (tmp_path / "notes.md").write_text("".join(f"# topic {i}\n" for i in range(100_000)))
+    """Top-level headings the catalogue does not know are refused at the one that
+    would make page 1,001."""
+    (tmp_path / "notes.md").write_text("".join(f"# topic {i}\n" for i in range(MAX_PAGES + 1)))
     settings = Settings(source="notes.md", catalogue=str(ROOT / "docs/_data/catalogue.yml"))
     settings = Settings(settings.source, settings.catalogue, cache=None)
     with pytest.raises(NotesLimitError, match=rf"notes\.md:{MAX_PAGES + 1}: the notes make"):

@@ -26,6 +26,9 @@ MAX_INLINE_CHARS = 20_000
 # Lists and quotes nested this deep: markdown-it (like GitHub's parser) stops
 # reading deeper content, which would silently lose it, so it is refused.
 MAX_NESTING = 20
+# Headings in one notes file (the real notes have under a hundred): each
+# costs the build about a millisecond, and MkDocs more for the page's contents.
+MAX_HEADINGS = 5_000
 # Pages the notes make (each top-level heading the catalogue does not know
 # makes one): MkDocs' time grows with their number.
 MAX_PAGES = 1_000
@@ -46,9 +49,19 @@ class LimitExceeded(Exception):
 
 def check_block_limits(state: StateCore) -> None:
     """markdown-it core rule, run after block parsing and before inline parsing:
-    refuses inline content that is too long and nesting that is too deep."""
+    refuses inline content that is too long, nesting that is too deep and too
+    many headings."""
+    headings = 0
     for token in state.tokens:
         line = token.map[0] if token.map else 0
+        headings += token.type == "heading_open"
+        if headings > MAX_HEADINGS:
+            raise LimitExceeded(
+                line,
+                f"more than {MAX_HEADINGS:,} headings (this is heading {headings:,}); the "
+                f"most the build reads in one file is {MAX_HEADINGS:,}. Split the notes "
+                f"into a folder of files.",
+            )
         if token.level >= MAX_NESTING - 1 and token.nesting == 1:
             raise LimitExceeded(
                 line,
