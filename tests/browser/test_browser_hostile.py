@@ -29,7 +29,7 @@ from .reader import Origin
 
 HOSTILE = HERE / "hostile" / "notes.md"
 SECRET = b"aws_secret_access_key = SECRET-FROM-OUTSIDE"
-PAGES = ["s3.html", "lambda.html", "index.html"]
+PAGES = ["s3.html", "lambda.html", "index.html", "numbers.html", "print.html"]
 # Bullets that GitHub, too, shows as plain text (no tag, no link): nothing to
 # remove, nothing to report. The rest carry something that is removed.
 SHOWN_AS_WRITTEN = ("before tab link", "before attr list", "before real image")
@@ -123,9 +123,16 @@ def test_no_file_from_outside_the_notes_folder_is_in_the_site(hostile_site):
 
 
 def test_no_notes_script_in_the_built_html(hostile_site):
-    """The pages' content holds no script element, handler or javascript: URL."""
+    """No page's content (service pages, numbers, glossary, print page, search
+    index) holds a script element, handler or javascript: URL."""
     site, _ = hostile_site
-    for page in PAGES:
+    pages = sorted(p.name for p in site.glob("*.html"))
+    assert {"s3.html", "lambda.html", "print.html", "numbers.html"} <= set(pages), pages
+    index = (site / "search" / "search_index.json").read_text()
+    # Its text may quote a payload (the words kept); no markup in it may carry one.
+    live = r"<script|<\w[^>]*\son\w+=|(href|src)=\\?\"?\s*javascript:"
+    assert not re.search(live, index, re.I), re.search(live, index, re.I)
+    for page in pages:
         article = BeautifulSoup((site / page).read_text(), "lxml").find("article")
         assert article.find_all(["script", "iframe", "object", "embed", "base", "style"]) == []
         for element in article.find_all(True):
