@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from deploy import DeployError
+from deploy.cli import check_csp
 from deploy.csp import (
     CSP_MAX_LENGTH,
     content_scripts,
@@ -179,3 +181,10 @@ def test_the_csp_tool_refuses_a_site_with_a_notes_born_script(
     assert main([str(site), "--template", str(template), *([action] if action else [])]) == 1
     assert "carry an inline script in their content" in capsys.readouterr().err
     assert template.read_text() == TEMPLATE_PATH.read_text()
+
+
+def test_deploy_refuses_to_publish_a_notes_born_script(tmp_path: Path) -> None:
+    """`make deploy` checks the same: a script in a page's content stops it before AWS."""
+    (tmp_path / "index.html").write_text(NOTES_PAGE)
+    with pytest.raises(DeployError, match=r"1 pages \(e\.g\. index\.html\) carry an inline script"):
+        check_csp(tmp_path, TEMPLATE_PATH)

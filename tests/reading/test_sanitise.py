@@ -109,3 +109,29 @@ def test_a_line_emptied_by_the_sanitiser_does_not_end_an_html_block():
     markdown, warnings = sanitised('<div align="center">\n<script>\n</script>\ntext\n</div>\n')
     assert markdown == '<div align="center">\ntext\n</div>\n'
     assert len(warnings) == 1
+
+
+def test_mkdocs_syntax_that_sets_attributes_is_shown_as_text():
+    """Attribute lists and caption attrs would set onclick= in Python-Markdown: not kept."""
+    text = (
+        "# S3 {: onclick=alert(1) }\n\n- *em*{: onclick=alert(2) } after\n\n"
+        "/// caption\n    attrs: {id: x, onclick: alert(3)}\nA caption\n///\n"
+    )
+    markdown, warnings = sanitised(text)
+    assert "# S3 &#123;: onclick=alert(1) }" in markdown
+    assert "*em*&#123;: onclick=alert(2) } after" in markdown
+    assert "attrs:" not in markdown
+    assert warnings == [
+        "notes.md:5: caption attrs: {id: x, onclick: alert(3)} not kept: notes set no attributes."
+    ]
+
+
+def test_admonition_and_tab_titles_are_cleaned_where_they_are_written():
+    """A title is written from the block's info string: it is cleaned there too."""
+    markdown, warnings = sanitised(
+        '!!! note "<img src=x onerror=alert(1)>"\n    body\n\n'
+        '=== "<b onclick=alert(2)>t</b>"\n    tab\n'
+    )
+    assert "onerror" not in markdown and "onclick" not in markdown
+    assert '!!! note "<img src="x">"' in markdown
+    assert [w.split(":")[1] for w in warnings] == ["1", "4"]

@@ -295,8 +295,9 @@ _TITLED = ("admonition", "content_tab")
 def sanitise_tokens(tokens: list[Token], path: str) -> list[Finding]:
     """Make a file's tokens safe in place; what was removed, as warnings at file:line."""
     findings: list[Finding] = []
-    for token in tokens:
-        line = token.map[0] if token.map else 0
+    for index, token in enumerate(tokens):
+        # Some plugins' open tokens carry no line map: the next token's line.
+        line = next((t.map[0] for t in tokens[index : index + 4] if t.map), 0)
         if token.type.startswith(_TITLED) and token.nesting == 1 and "<" in token.info:
             token.info = sanitise_html(token.info)[0]
         elif token.type == "mkdocs_caption_open" and token.meta.get("attrs"):
