@@ -163,3 +163,10 @@ def test_reading_the_hostile_site_from_disk_runs_nothing(browser: Any, hostile_s
         assert reader.foreign_requests() == []
     finally:
         reader.context.close()
+
+
+def test_mermaid_draws_the_notes_labels_at_its_strict_security_level():
+    """Diagram labels come from the notes: mermaid is always initialised strict."""
+    script = (HERE.parents[1] / "docs/assets/javascripts/mermaid-on-demand.js").read_text()
+    assert 'options.securityLevel = "strict";' in script
+    assert "securityLevel" not in (HERE.parents[1] / "mkdocs.yml").read_text()
