@@ -32,7 +32,13 @@ SECRET = b"aws_secret_access_key = SECRET-FROM-OUTSIDE"
 PAGES = ["s3.html", "lambda.html", "index.html", "numbers.html", "print.html"]
 # Bullets that GitHub, too, shows as plain text (no tag, no link): nothing to
 # remove, nothing to report. The rest carry something that is removed.
-SHOWN_AS_WRITTEN = ("before tab link", "before attr list", "before real image")
+SHOWN_AS_WRITTEN = (
+    "before tab link",
+    "before attr list",
+    "before real image",
+    "before math",
+    "before snippet",
+)
 
 # Every element of the content, hovered and focused as a reader's pointer and
 # keyboard would: each event an inline handler could listen to.
@@ -106,6 +112,7 @@ def test_the_words_around_every_payload_are_kept(hostile_site):
             label = line.removeprefix("- before ").split(" ")[0]
             assert f"before {label}" in text and f"after {label}" in text, label
     for words in ("words in a div", "html link text", "cell link", "footnote words",
+                  "code in a fence whose language is a payload",
                   "Last words of the notes", "sub heading link", "hover target"):  # fmt: skip
         assert words in text or words in (site / "lambda.html").read_text(), words
 

@@ -135,3 +135,26 @@ def test_admonition_and_tab_titles_are_cleaned_where_they_are_written():
     assert "onerror" not in markdown and "onclick" not in markdown
     assert '!!! note "<img src="x">"' in markdown
     assert [w.split(":")[1] for w in warnings] == ["1", "4"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$$\n<img src=x onerror=alert(1)>\n$$\n",
+        "inline $<img src=x onerror=alert(1)>$ math\n",
+        "\\begin{equation}\n<img src=x onerror=alert(1)>\n\\end{equation}\n",
+        '--8<-- "<img src=x onerror=alert(1)>"\n',
+        "::: <img src=x onerror=alert(1)>\n",
+    ],
+)
+def test_syntax_written_back_as_is_cannot_carry_a_tag(text):
+    """Math and MkDocs plugin lines are copied as written: their "<" becomes an entity."""
+    markdown, _ = sanitised(text)
+    assert "<img" not in markdown and "&lt;img src=x onerror=alert(1)>" in markdown
+
+
+def test_a_code_fence_language_is_one_word():
+    """A fence "language" that is markup is dropped (the code stays), with a warning."""
+    markdown, warnings = sanitised('```"><img/src=x/onerror=alert(1)>\ncode\n```\n')
+    assert markdown == "```\ncode\n```\n"
+    assert warnings == ['notes.md:1: code fence language "><img/src=x/onerror=alert(1)> not kept.']

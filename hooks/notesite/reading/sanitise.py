@@ -286,6 +286,27 @@ def _attr_list_as_text(children: list[Token]) -> list[Token]:
     return out
 
 
+# Tokens of syntax GitHub does not have (math, MkDocs plugins' lines) that the
+# Markdown writer copies as written: a "<" in them is written as an entity, so
+# Python-Markdown shows it as text instead of reading a tag.
+VERBATIM = frozenset(
+    {
+        "math_inline",
+        "math_inline_double",
+        "math_block",
+        "math_block_eqno",
+        "amsmath",
+        "mkdocstrings_injection",
+    }
+)
+# A code fence's language: one word, as GitHub reads it.
+_LANGUAGE = re.compile(r"^[\w.+#-]*$")
+
+
+def _verbatim_as_text(token: Token) -> None:
+    token.content = token.content.replace("<", "&lt;")
+
+
 # Block tokens of MkDocs syntax whose title the Markdown writer copies from
 # ``info`` as written (admonitions, content tabs): their title's inline token
 # is sanitised and reported like any other, this is the copy that is written.
@@ -311,6 +332,18 @@ def sanitise_tokens(tokens: list[Token], path: str) -> list[Finding]:
             token.meta["attrs"] = None
         elif token.type == "inline" and token.children:
             token.children = _attr_list_as_text(token.children)
+            for child in token.children:
+                if child.type in VERBATIM:
+                    _verbatim_as_text(child)
+            if index and tokens[index - 1].type == "pymd_snippet_open":
+                _verbatim_as_text(token)  # written from its source, not its children
+        elif token.type in VERBATIM:
+            _verbatim_as_text(token)
+        elif token.type == "fence" and not _LANGUAGE.match(token.info):
+            findings.append(
+                Finding(path, line + 1, f"code fence language {token.info[:40]} not kept")
+            )
+            token.info = ""
         if token.type == "html_block":
             token.content, removed = _sanitise_block(token.content)
             if removed:
