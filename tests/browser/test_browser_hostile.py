@@ -38,6 +38,7 @@ SHOWN_AS_WRITTEN = (
     "before real image",
     "before math",
     "before snippet",
+    "before embed",
 )
 
 # Every element of the content, hovered and focused as a reader's pointer and
