@@ -17,6 +17,7 @@ from notesite.output.guard import live_markup
         ('<a href=" javascript:alert(1)">x</a>', ["href= javascript:alert(1) on <a>"]),
         ('<iframe src="data:text/html,x">', ["<iframe>", "src=data:text/html,x on <iframe>"]),
         ('<base href="https://evil.example/">', ["<base>"]),
+        ('<a href="java\tscript:alert(1)">x</a>', ["href=java\tscript:alert(1) on <a>"]),
     ],
 )  # fmt: skip
 def test_live_markup_is_found_and_the_rest_passes(html, found):

@@ -68,14 +68,11 @@ markdown_extensions:
 """
 
 
-def make_project(
-    case: str, tmp: Path, crlf: bool = False, cases: Path = HERE / "cases"
-) -> tuple[Path, dict]:
+def make_project(case: str, tmp: Path, crlf: bool = False) -> tuple[Path, dict]:
     """A site folder around the case's notes, with the project's hooks and data."""
-    expect_file = cases / case / "expect.yml"
-    expect = yaml.safe_load(expect_file.read_text()) if expect_file.is_file() else {}
+    expect = yaml.safe_load((HERE / "cases" / case / "expect.yml").read_text())
     project = tmp / case
-    shutil.copytree(cases / case, project, ignore=shutil.ignore_patterns("expect.yml"))
+    shutil.copytree(HERE / "cases" / case, project, ignore=shutil.ignore_patterns("expect.yml"))
     if crlf:
         for md in project.rglob("*.md"):
             md.write_bytes(md.read_bytes().replace(b"\n", b"\r\n"))

@@ -43,7 +43,7 @@ def test_notes_without_html_or_odd_links_are_unchanged():
         ("<details><summary>More</summary>", "<details><summary>More</summary>", []),
         ('<img src="../../../etc/passwd">', "<img>", ["src= of <img>"]),
         ('<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
-         '<p title="&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;">', ["<noscript>"]),
+         '<p title="\u2039/noscript&gt;\u2039img src=x onerror=alert(1)&gt;">', ["<noscript>"]),
         ("<form action=//x><input name=a></form>", "", ["<form>", "<input>", "</form>"]),
         ("a < b & c", "a &lt; b &amp; c", []),
     ],
@@ -158,3 +158,17 @@ def test_a_code_fence_language_is_one_word():
     markdown, warnings = sanitised('```"><img/src=x/onerror=alert(1)>\ncode\n```\n')
     assert markdown == "```\ncode\n```\n"
     assert warnings == ['notes.md:1: code fence language "><img/src=x/onerror=alert(1)> not kept.']
+
+
+def test_titles_hold_no_markup_the_theme_would_read():
+    """The theme shows titles as HTML tooltips: a "<" that starts a tag becomes "‹"."""
+    markdown, warnings = sanitised(
+        "*[HTML]: <img src=x onerror=alert(1)>\n\n"
+        'HTML [x](https://a.b "<img src=x onerror=alert(2)>") '
+        '![y](p.png "a < b") <p title="<img src=x onerror=alert(3)>">t</p>\n'
+    )
+    assert "<img src=x" not in markdown
+    assert '"\u2039img src=x onerror=alert(2)>"' in markdown
+    assert '"a < b"' in markdown
+    assert 'title="\u2039img src=x onerror=alert(3)&gt;"' in markdown
+    assert len(warnings) == 3

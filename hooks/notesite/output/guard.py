@@ -20,6 +20,10 @@ LIVE_ELEMENTS = frozenset(
 )
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data"})
 _CODE_URL = re.compile(r"^\s*(javascript|vbscript|data:(?!image/(png|gif|jpe?g|webp|avif|bmp)))")
+# What browsers ignore in a URL's scheme ("java\tscript:").
+_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+# What URL parsers drop anywhere in a URL: "javas\tcript:" is "javascript:".
+_URL_NOISE = re.compile(r"[\t\n\r]")
 # A cheap first look: most pages have none of these strings at all.
 _MAYBE = re.compile(
     r"<(script|iframe|frame|object|embed|base|meta|form|link|style)\b"
@@ -39,13 +43,13 @@ class _Live(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"{name}= on <{tag}>")
-            elif name in _URL_ATTRIBUTES and _CODE_URL.match(value or ""):
+            elif name in _URL_ATTRIBUTES and _CODE_URL.match(_IGNORED.sub("", value or "")):
                 self.found.append(f"{name}={(value or '')[:40]} on <{tag}>")
 
 
 def live_markup(html: str) -> list[str]:
     """What in a page's rendered content could run or load something; [] for none."""
-    if not _MAYBE.search(html):
+    if not _MAYBE.search(_URL_NOISE.sub("", html)):
         return []
     parser = _Live()
     parser.feed(html)

@@ -94,8 +94,10 @@ _ATTR_LIST = re.compile(r"\{(?=[^}\n]*\})")
 
 def _python_markdown_escapes(text: str, node: RenderTreeNode, context: RenderContext) -> str:
     """Python-Markdown does not take `\\<` or `\\&` as escapes; entities say the
-    same. Text never becomes attributes (attr_list): its braces are entities."""
-    text = text.replace("\\<", "&lt;").replace("\\&", "&amp;")
+    same. Text never becomes attributes (attr_list): its braces are entities.
+    Nor a link: Python-Markdown reads "[x](java\tscript:...)" as one where
+    CommonMark (and so the sanitiser) saw text."""
+    text = text.replace("\\<", "&lt;").replace("\\&", "&amp;").replace("](", "]\\(")
     return _ATTR_LIST.sub("&#123;", text)
 
 

@@ -81,6 +81,17 @@ _OUTSIDE = re.compile(r"^\s*[/\\]|(^|[/\\])\.\.([/\\]|$)")
 _SAFE_COMMENT = re.compile(r"^[^<>!-]*(?:-[^<>!-]+)*$")
 
 
+# The theme shows titles (link, image, abbreviation, raw HTML title=) as
+# tooltips made from HTML: a "<" that starts a tag there would be markup.
+_TAG_START = re.compile(r"<(?=[a-z/!?])", re.I)
+TITLE_LT = "\u2039"  # "‹", what such a "<" is shown as
+
+
+def safe_title(title: str) -> str:
+    """A title that no HTML parser reads a tag in: "<" before a tag name becomes "‹"."""
+    return _TAG_START.sub(TITLE_LT, title)
+
+
 def url_problem(url: str, image: bool = False) -> str | None:
     """Why a link (or image) target is refused, or None when it may stay:
     relative, http(s) or mailto; for images also a data: raster picture."""
@@ -145,6 +156,8 @@ def _parts(fragment: str) -> list[_Part]:
 
 
 def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name == "title":
+        return safe_title(value)
     if name in URL_ATTRIBUTES and url_problem(value, image=tag == "img" and name == "src"):
         return None
     if tag == "img" and name == "src" and _OUTSIDE.search(unquote(value)):
@@ -241,6 +254,11 @@ def _clean_children(token: Token, path: str, findings: list[Finding]) -> None:
     for child in token.children or []:
         if child.type in ("softbreak", "hardbreak"):
             line += 1
+        if child.type in ("link_open", "image") and child.attrGet("title"):
+            title = str(child.attrGet("title"))
+            if safe_title(title) != title:
+                child.attrSet("title", safe_title(title))
+                findings.append(_removal(path, line, ["markup in a title"]))
         if child.type == "html_inline":
             child.content, removed = sanitise_html(child.content)
             if removed:
@@ -337,6 +355,12 @@ def sanitise_tokens(tokens: list[Token], path: str) -> list[Finding]:
                     _verbatim_as_text(child)
             if index and tokens[index - 1].type == "pymd_snippet_open":
                 _verbatim_as_text(token)  # written from its source, not its children
+            if index and tokens[index - 1].type == "mkdocs_abbreviation_open":
+                # Written from its source; its meaning becomes a title.
+                title = safe_title(token.content)
+                if title != token.content:
+                    findings.append(_removal(path, line, ["markup in an abbreviation"]))
+                    token.content = title
         elif token.type in VERBATIM:
             _verbatim_as_text(token)
         elif token.type == "fence" and not _LANGUAGE.match(token.info):
