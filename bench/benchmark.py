@@ -24,7 +24,9 @@ It measures, on this machine, in one run:
   at load and on scrolling to every diagram;
 - Lighthouse scores (mobile; the median of three runs) for those pages,
   served gzip-compressed as CloudFront serves them, when `bench/node_modules`
-  has Lighthouse (`make bench` installs it).
+  has Lighthouse (`make bench` installs it);
+- time and peak memory of a build from hostile or broken notes, and how it
+  ended (bench/hostile.py, which also runs on its own).
 
 It is a benchmark, not a test: it asserts nothing and only reports.
 """
@@ -63,6 +65,9 @@ import corpora  # noqa: E402  (bench/corpora.py: other authors' notes)
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from notesite.drawing.browser import ARGS  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from hostile import hostile_figures, table_rows  # noqa: E402
 
 CHROMIUM_FLAGS = list(ARGS)
 PAGES = {"home": "index.html", "no diagrams": "rds.html", "diagrams": "sns.html"}
@@ -630,6 +635,7 @@ def main() -> int:
         figures["sizes"] = site_sizes(site)
         figures["peak_memory_mb"] = peak_memory_mb()
         figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site)
+        figures["hostile"] = hostile_figures(work / "hostile")
     figures["notes"] = corpora.measure()
 
     out = Path(args.out)
@@ -723,6 +729,7 @@ def print_table(figures: dict[str, Any]) -> None:
         rows += [(f"lighthouse '{k}'", json.dumps(v)) for k, v in lh.items()]
     else:
         rows.append(("lighthouse", lh))
+    rows += table_rows(figures["hostile"])
     rows += corpora.rows(figures["notes"])
     width = max(len(r[0]) for r in rows)
     for name, value in rows:

@@ -31,7 +31,7 @@ from deploy.aws import (
     list_remote,
     make_clients,
 )
-from deploy.csp import missing_hashes, site_script_hashes
+from deploy.csp import content_scripts, missing_hashes, site_script_hashes
 from deploy.plan import Plan, format_bytes, make_plan
 from deploy.site import scan_site
 from deploy.template import TEMPLATE_PATH, content_security_policy, load_template
@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def check_csp(site: Path, template: Path) -> None:
     """Refuse to publish pages whose inline scripts the deployed CSP would block."""
+    from_content = content_scripts(site)
+    if from_content:
+        page = next(iter(from_content))
+        raise DeployError(
+            f"{len(from_content)} pages (e.g. {page}) carry an inline script in their content, "
+            "which comes from the notes or a page's Markdown and is never published: remove "
+            "it from the source and build again"
+        )
     policy = content_security_policy(load_template(template))
     hashes = site_script_hashes(site)
     missing = missing_hashes(policy, hashes)

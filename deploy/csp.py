@@ -10,6 +10,12 @@ depth changes, so they are computed from the built site, never typed by hand:
     python -m deploy.csp site/ --update            # rewrite script-src in deploy/template.yaml
 
 After ``--update``, redeploy the stack so CloudFront serves the new policy.
+
+Only the theme's and the project's own inline scripts (those of the page
+templates) are ever allowed. A script inside a page's content, the
+``<article>`` that the Markdown (the notes) becomes, is an error, never a
+hash: notes are untrusted input, and the build removes their scripts, so one
+found there means something got past it.
 """
 
 from __future__ import annotations
@@ -54,17 +60,26 @@ def _runs_code(url: str) -> bool:
     return url.lower().startswith("javascript:") and not _NOOP_JS_URL.match(url)
 
 
+# Material writes a page's content (its Markdown, rendered) into this element.
+_CONTENT_TAG = "article"
+
+
 class _InlineCode(HTMLParser):
-    """Collects executable inline scripts and inline event handlers from one page."""
+    """Collects executable inline scripts and inline event handlers from one page,
+    and apart from them the scripts inside the page's content."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[str] = []
+        self.content_scripts: list[str] = []
         self.handlers: list[str] = []
         self._in_script = False
         self._buffer: list[str] = []
+        self._content_depth = 0  # open <article> elements
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == _CONTENT_TAG:
+            self._content_depth += 1
         attributes = {name: value or "" for name, value in attrs}
         for name, value in attributes.items():
             if name.startswith("on"):
@@ -82,8 +97,11 @@ class _InlineCode(HTMLParser):
             self._buffer.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == _CONTENT_TAG and self._content_depth:
+            self._content_depth -= 1
         if tag == "script" and self._in_script:
-            self.scripts.append("".join(self._buffer))
+            found = self.content_scripts if self._content_depth else self.scripts
+            found.append("".join(self._buffer))
             self._in_script = False
 
 
@@ -93,16 +111,33 @@ def script_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def inline_code(html: str) -> tuple[list[str], list[str]]:
-    """(executable inline script bodies, inline event handlers) of one HTML document."""
+def _parsed(html: str) -> _InlineCode:
     parser = _InlineCode()
     parser.feed(html)
     parser.close()
+    return parser
+
+
+def inline_code(html: str) -> tuple[list[str], list[str]]:
+    """(executable inline script bodies of the templates, inline event handlers)
+    of one HTML document; scripts in the page's content are not among them."""
+    parser = _parsed(html)
     return parser.scripts, parser.handlers
 
 
+def content_scripts(site_dir: Path) -> dict[str, list[str]]:
+    """Pages whose content (the rendered Markdown) holds an executable inline
+    script, with the start of each: never allowed, whatever the policy."""
+    found: dict[str, list[str]] = {}
+    for page in sorted(site_dir.rglob("*.html")):
+        scripts = _parsed(page.read_text(encoding="utf-8")).content_scripts
+        if scripts:
+            found[page.relative_to(site_dir).as_posix()] = [s.strip()[:60] for s in scripts]
+    return found
+
+
 def site_script_hashes(site_dir: Path) -> dict[str, list[str]]:
-    """Each inline script hash used in the built site, with the pages that use it."""
+    """Each inline script hash of the site's templates, with the pages that use it."""
     hashes: dict[str, list[str]] = {}
     for page in sorted(site_dir.rglob("*.html")):
         scripts, _ = inline_code(page.read_text(encoding="utf-8"))
@@ -206,6 +241,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     hashes = site_script_hashes(args.site)
     handlers = site_event_handlers(args.site)
+    from_content = content_scripts(args.site)
+    if from_content:
+        page, found = next(iter(from_content.items()))
+        print(
+            f"csp: error: {len(from_content)} pages carry an inline script in their content "
+            f"(the notes or a page's Markdown), which is never allowed, e.g. {page}: "
+            f"<script>{found[0]}</script>. Remove it from the source and build again.",
+            file=sys.stderr,
+        )
+        return 1
     if handlers:
         page, found = next(iter(handlers.items()))
         print(

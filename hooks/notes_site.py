@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from notesite.errors import NotesSiteError
+from notesite.output.guard import live_markup
 from notesite.output.home import services_markdown
 from notesite.output.nav import build_nav
 from notesite.pipeline import Settings, load_state
@@ -87,3 +88,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state: NotesState = config[STATE_KEY]
     cards = services_markdown(state.catalogue, state.plan, state.notes)
     return markdown.replace(SERVICES_MARKER, cards)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Refuse to write a page whose content could run something (see output.guard)."""
+    found = live_markup(html)
+    if found:
+        state: NotesState = config[STATE_KEY]
+        planned = state.plan.page(page.file.src_uri.removesuffix(".md"))
+        where = f" (from the notes: {planned.main_source})" if planned else ""
+        raise PluginError(
+            f"{page.file.src_uri}{where}: the page would hold {', '.join(found[:3])}, which "
+            "is never published. Remove it from the source; if it came from the notes, "
+            "their sanitiser missed it: report it."
+        )
+    return html

@@ -39,7 +39,8 @@ def line_texts(text: str) -> dict[int, list[str]]:
                 if child.type in ("softbreak", "hardbreak"):
                     texts[line].append(current)
                     line, current = line + 1, ""
-                elif child.type in ("text", "code_inline", "html_inline"):
+                elif child.type in ("text", "code_inline"):
+                    # An inline HTML tag shows no text of its own.
                     current += child.content
                 elif child.type == "image":
                     # An alt text a tool wrote ("Alt text") says nothing to keep.

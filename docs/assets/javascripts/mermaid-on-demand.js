@@ -71,7 +71,14 @@
     if (!loading) {
       // A server that will not serve the module still gets the diagrams.
       loading = (fromDisk ? classic() : module().catch(classic)).then(function (real) {
-        real.initialize(settings || { startOnLoad: false });
+        // Diagram labels come from the notes: mermaid's strict security
+        // level (its default, kept whatever the settings say) escapes their
+        // HTML and turns off click handlers.
+        var given = settings || { startOnLoad: false };
+        var options = {};
+        for (var key in given) options[key] = given[key];
+        options.securityLevel = "strict";
+        real.initialize(options);
         return real;
       });
       waiting.forEach(function (wait) { wait.release(); });

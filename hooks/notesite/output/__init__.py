@@ -3,5 +3,6 @@
 ``page`` writes each page's Markdown; ``home`` the home page's cards; ``nav``
 the navigation by category; ``study_pages`` the glossary and numbers pages;
 ``print_page`` the whole site on one page; ``search_terms`` the words a page
-is found by; ``assets`` which vendored files the site serves.
+is found by; ``assets`` which vendored files the site serves; ``guard``
+the last check that no page's rendered content holds live markup.
 """

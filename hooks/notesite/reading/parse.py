@@ -26,6 +26,13 @@ from mdformat._util import build_mdit
 from mdformat.renderer import MDRenderer
 from mdformat.renderer._util import is_tight_list_item
 
+from notesite.reading.limits import (
+    MAX_NESTING,
+    LimitExceeded,
+    NotesLimitError,
+    check_block_limits,
+)
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from mdformat.renderer import RenderContext
@@ -80,9 +87,18 @@ def _render_list_item(node: RenderTreeNode, context: RenderContext) -> str:
     return text if text.strip() else ""
 
 
+# A brace pair that Python-Markdown's attr_list would read as attributes
+# ("*x*{: onclick=...}" sets an event handler): its "{" written as an entity.
+_ATTR_LIST = re.compile(r"\{(?=[^}\n]*\})")
+
+
 def _python_markdown_escapes(text: str, node: RenderTreeNode, context: RenderContext) -> str:
-    """Python-Markdown does not take `\\<` or `\\&` as escapes; entities say the same."""
-    return text.replace("\\<", "&lt;").replace("\\&", "&amp;")
+    """Python-Markdown does not take `\\<` or `\\&` as escapes; entities say the
+    same. Text never becomes attributes (attr_list): its braces are entities.
+    Nor a link: Python-Markdown reads "[x](java\tscript:...)" as one where
+    CommonMark (and so the sanitiser) saw text."""
+    text = text.replace("\\<", "&lt;").replace("\\&", "&amp;").replace("](", "]\\(")
+    return _ATTR_LIST.sub("&#123;", text)
 
 
 # mdformat looks up renderers on "parser extension" objects; this one knows
@@ -152,14 +168,29 @@ def make_parser() -> MarkdownIt:
         extensions.append(extension)
     extensions.append(_RAW_EXTENSION)
     mdit.options["parser_extension"] = extensions
+    # Every link target becomes a link token, whatever its scheme, so that
+    # reading.sanitise sees it and reports a refused one at its line (markdown-it
+    # would silently leave `[x](javascript:...)` as text).
+    mdit.validateLink = _any_link
+    # What the build reads is bounded (reading/limits.py).
+    mdit.options["maxNesting"] = MAX_NESTING
+    mdit.core.ruler.before("inline", "notes_limits", check_block_limits)
     return mdit
 
 
+def _any_link(url: str) -> bool:
+    return True
+
+
 def parse_notes(text: str, path: str, mdit: MarkdownIt | None = None) -> ParsedNotes:
-    """Parse the notes text once; the tokens carry 0-based line maps."""
+    """Parse the notes text once; the tokens carry 0-based line maps. Raises
+    NotesLimitError for notes over the limits of reading/limits.py."""
     mdit = mdit or make_parser()
     env: MutableMapping[str, Any] = {}
-    tokens = mdit.parse(text, env)
+    try:
+        tokens = mdit.parse(text, env)
+    except LimitExceeded as error:
+        raise NotesLimitError(f"{path}:{error.line + 1}: {error.text}") from None
     for token in tokens:
         # Which file a block came from, for messages and relative paths.
         token.meta["source"] = path
@@ -248,13 +279,13 @@ def render_markdown(
 
 
 def inline_text(token: Token) -> str:
-    """Plain text of an inline token: what a reader sees, without markup."""
+    """Plain text of an inline token: what a reader sees, without markup (raw HTML too)."""
     return "".join(_plain_parts(token.children or []))
 
 
 def _plain_parts(children: Sequence[Token]) -> Iterator[str]:
     for child in children:
-        if child.type in ("text", "code_inline", "html_inline"):
+        if child.type in ("text", "code_inline"):
             yield child.content
         elif child.type in ("softbreak", "hardbreak"):
             yield " "

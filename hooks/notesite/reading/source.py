@@ -4,13 +4,16 @@
 ``.md`` files are read in the order its index file (``index.md``,
 ``README.md`` or ``SUMMARY.md``) links them, then the rest by name, numbers
 in names compared as numbers ("2-s3.md" before "10-rds.md"). Bytes that are
-not UTF-8 are decoded with replacement and reported with their line; a
-missing or unreadable source is an error that says what to fix.
+not UTF-8 are decoded with replacement and reported with their line, and so
+are control characters (NUL and the like); a missing or unreadable source, or
+one that is not a regular file (a FIFO, a device), is an error that says what
+to fix, raised before anything is read from it.
 """
 
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -18,8 +21,12 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 
 from notesite.errors import NotesSiteError
+from notesite.reading.limits import check_file_size
 
 INDEX_NAMES = ("index.md", "README.md", "readme.md", "SUMMARY.md")
+# Control characters other than tab and line endings: markdown-it shows NUL
+# as \ufffd, and Python-Markdown uses \x02 and \x03 as its own placeholders.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class NotesSourceError(NotesSiteError, OSError):
@@ -61,6 +68,8 @@ def discover_sources(root: Path, source: str) -> list[Path]:
         return [path]
     if path.is_dir():
         files = sorted((p.resolve() for p in path.rglob("*.md")), key=_natural_key)
+        for file in files:
+            _check_regular(file, shown_path(file, root))
         index = next((path / name for name in INDEX_NAMES if (path / name).is_file()), None)
         if index is None:
             if not files:
@@ -69,23 +78,57 @@ def discover_sources(root: Path, source: str) -> list[Path]:
         linked = _index_order(index, path.resolve())
         rest = [f for f in files if f not in linked and f != index.resolve()]
         return [index.resolve(), *linked, *rest]
+    if path.exists():
+        _check_regular(path, source)
     raise NotesSourceError(
         f"The notes '{source}' do not exist. Set extra.notes.source in mkdocs.yml "
         f"to a Markdown file or a folder of them."
     )
 
 
+def _check_regular(path: Path, shown: str) -> None:
+    """Refuse what is not a regular file (or folder): reading a FIFO would wait forever."""
+    mode = path.stat().st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise NotesSourceError(
+            f"The notes '{shown}' are not a regular file (a FIFO, socket or device), "
+            f"so they are not read. Point extra.notes.source at a Markdown file or a folder."
+        )
+    if stat.S_ISDIR(mode) and path.suffix == ".md":
+        raise NotesSourceError(
+            f"The notes '{shown}' are a folder named like a Markdown file. Rename it, "
+            f"or move the notes out of it."
+        )
+
+
+def _control_problems(lines: list[str]) -> list[tuple[int, str]]:
+    return [
+        (
+            number,
+            f"control character U+{ord(match.group(0)):04X} (column {match.start() + 1}); "
+            f"such characters are shown as \ufffd. Remove them.",
+        )
+        for number, line in enumerate(lines, start=1)
+        if (match := _CONTROL.search(line))
+    ]
+
+
 def read_notes(path: Path, shown: str) -> NotesText:
-    """Read one notes file; bytes that are not UTF-8 are replaced and reported."""
+    """Read one notes file; bytes that are not UTF-8 and control characters are
+    replaced and reported; a file over the size limit is refused unread."""
     try:
+        _check_regular(path, shown)
+        check_file_size(path.stat().st_size, shown)
         raw = path.read_bytes()
+    except NotesSiteError:
+        raise
     except OSError as error:
         raise NotesSourceError(
             f"Cannot read the notes file '{shown}': {error.strerror or error}. "
             f"Check that it exists and is readable."
         ) from error
     try:
-        return NotesText(shown, raw.decode("utf-8-sig"))
+        return _without_controls(NotesText(shown, raw.decode("utf-8-sig")))
     except UnicodeDecodeError:
         pass
     problems = []
@@ -103,7 +146,15 @@ def read_notes(path: Path, shown: str) -> NotesText:
                 )
             )
     text = "\n".join(text_lines)
-    return NotesText(shown, text.removeprefix("\ufeff"), tuple(problems))
+    return _without_controls(NotesText(shown, text.removeprefix("\ufeff"), tuple(problems)))
+
+
+def _without_controls(notes: NotesText) -> NotesText:
+    """The text with control characters replaced by \ufffd, each line reported."""
+    if not _CONTROL.search(notes.text):
+        return notes
+    problems = sorted([*notes.problems, *_control_problems(notes.text.split("\n"))])
+    return NotesText(notes.path, _CONTROL.sub("\ufffd", notes.text), tuple(problems))
 
 
 def shown_path(path: Path, root: Path) -> str:

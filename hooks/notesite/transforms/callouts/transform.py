@@ -15,6 +15,7 @@ import re
 from markdown_it.token import Token
 
 from notesite.reading.parse import raw_markdown_token, render_markdown
+from notesite.reading.sanitise import url_problem
 from notesite.transforms.context import PageContext, block_end
 
 _MARKER = re.compile(r"^\[!(?P<kind>[A-Za-z]+)\](?P<fold>[+-]?)[ \t]*(?P<title>.*)$")
@@ -87,6 +88,8 @@ def convert_embeds(tokens: list[Token], context: PageContext) -> list[Token]:
                 continue
             position = 0
             for match in _EMBED.finditer(child.content):
+                if url_problem(match.group("target").strip(), image=True):
+                    continue  # not a file of the vault ("![[javascript:…]]"): text as written
                 if match.start() > position:
                     children.append(
                         Token("text", "", 0, content=child.content[position : match.start()])

@@ -6,6 +6,11 @@ GitHub's ``?raw=true`` ignored) is copied into the site under ``images/`` and
 the link rewritten. A missing one is reported with its file and line and
 replaced by a visible note that keeps its alt text and title, instead of a
 broken picture. Remote images are left as they are.
+
+The notes are untrusted: a path is followed through ``..`` and symlinks, and
+a file outside the notes' folder is never copied (``../../.aws/credentials``
+would otherwise be published). Only a real picture is copied, known by its
+first bytes, not by its name; anything else is reported and shown as a note.
 """
 
 from __future__ import annotations
@@ -20,6 +25,17 @@ from markdown_it.token import Token
 from notesite.transforms.context import PageContext
 
 SITE_IMAGE_DIR = "images"
+# The first bytes of the picture formats a page may show (an SVG is not among
+# them: it is a document that can carry script).
+PICTURE_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"\x89PNG\r\n\x1a\n", "PNG"),
+    (0, b"\xff\xd8\xff", "JPEG"),
+    (0, b"GIF87a", "GIF"),
+    (0, b"GIF89a", "GIF"),
+    (8, b"WEBP", "WebP"),
+    (4, b"ftypavif", "AVIF"),
+    (0, b"BM", "BMP"),
+)
 
 
 def _resolve(src: str, notes_file: Path) -> Path | None:
@@ -38,6 +54,31 @@ def missing_image(src: str, notes_file: Path) -> Path | None:
     return local if local is not None and not local.is_file() else None
 
 
+def picture_type(path: Path) -> str | None:
+    """The picture format of a file by its first bytes, or None when it is not one."""
+    with path.open("rb") as file:
+        head = file.read(16)
+    return next(
+        (name for at, magic, name in PICTURE_SIGNATURES if head[at : at + len(magic)] == magic),
+        None,
+    )
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+def refusal(local: Path, notes_dir: Path) -> str | None:
+    """Why an existing local file is not copied into the site, or None when it may be."""
+    if not _inside(local, notes_dir):
+        return f"points outside the notes' folder ({local.resolve()})"
+    if not local.is_file():
+        return "is not a file"
+    if picture_type(local) is None:
+        return "is not a PNG, JPEG, GIF, WebP, AVIF or BMP picture (by its content)"
+    return None
+
+
 def _missing_note(image: Token) -> str:
     alt = "".join(child.content for child in image.children or []) or "image"
     title = image.attrGet("title") or ""
@@ -47,6 +88,7 @@ def _missing_note(image: Token) -> str:
 
 
 def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
+    notes_dir = context.notes_dir or (context.root / context.notes_path).parent
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
@@ -64,17 +106,23 @@ def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
                 breaks = sum(c.type in ("softbreak", "hardbreak") for c in token.children[:index])
                 line = token.map[0] + breaks
             context.looked_at.append(local)
-            if local.is_file():
+            problem = refusal(local, notes_dir) if local.exists() else None
+            if local.exists() and problem is None:
                 site_path = posixpath.join(SITE_IMAGE_DIR, local.name)
-                context.assets.append((local, site_path))
+                context.assets.append((local.resolve(), site_path))
                 child.attrSet("src", site_path)
                 continue
-            context.warn(
-                line,
-                path=token.meta.get("source"),
-                text=f"image {src} not found (looked for {os.path.relpath(local, context.root)}); "
-                "it is shown as a note with its alt text. Add the file or remove the image.",
-            )
+            if problem:
+                text = (
+                    f"image {src} {problem}, so it is not copied into the site; it is shown "
+                    "as a note with its alt text. Put the picture in the notes' folder."
+                )
+            else:
+                text = (
+                    f"image {src} not found (looked for {os.path.relpath(local, context.root)}); "
+                    "it is shown as a note with its alt text. Add the file or remove the image."
+                )
+            context.warn(line, path=token.meta.get("source"), text=text)
             note = Token("text", "", 0, content=_missing_note(child))
             # Rendered as Markdown source, so the note's emphasis and code show.
             note.type = "raw_inline"
