@@ -8,7 +8,8 @@ hook is listed after it):
   study pages to the navigation after the categories;
 - on_files: adds the generated pages ``glossary.md``, ``numbers.md`` and
   ``print.md`` (``notesite.output.study_pages``);
-- on_page_context: fills the print page with every other page's rendered
+- on_page_context: gives each page its backlinks ("Mentioned on", shown by
+  ``overrides/partials/backlinks.html``), and fills the print page with every other page's rendered
   content in navigation order (``notesite.output.print_page``) and checks its links, so a
   broken one is a warning (``--strict`` fails).
 
@@ -39,7 +40,13 @@ from notesite.output.print_page import (
     contents_html,
     page_key,
 )
-from notesite.output.study_pages import GLOSSARY, NUMBERS, PRINT, study_pages
+from notesite.output.study_pages import (
+    GLOSSARY,
+    NUMBERS,
+    PRINT,
+    backlinks_by_page,
+    study_pages,
+)
 from notesite.transforms.study.abbreviations import (
     StudyAbbrExtension,
     collect_abbreviations,
@@ -61,6 +68,8 @@ NAV = ({"Glossary": GLOSSARY}, {"Numbers to remember": NUMBERS}, {"Print or save
 # Where the print page's body goes until on_post_page, and where it waits.
 PRINT_BODY = "<!-- study_aids: print body -->"
 PRINT_BODY_KEY = "study_aids_print_body"
+# Each page's backlinks, from on_files to on_page_context.
+BACKLINKS_KEY = "study_aids_backlinks"
 
 
 def _state(config: MkDocsConfig) -> Any:
@@ -103,9 +112,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, src_uri, content=content)
         file.edit_uri = None  # made from the notes and the data, not edited here
         files.append(file)
+    title, backlinks = backlinks_by_page(state, root)
+    config[BACKLINKS_KEY] = {
+        "title": title,
+        "pages": {
+            src_uri: [{"link": link, "url": _site_url(files, link.href)} for link in links]
+            for src_uri, links in backlinks.items()
+        },
+    }
     if NUMBERS not in {f.src_uri for f in files}:
         config.nav = [item for item in config.nav or [] if NUMBERS not in item.values()]
     return files
+
+
+def _site_url(files: Files, href: str) -> str:
+    """A link between docs ("sns.md#fan-out") as a URL from the site's root."""
+    path, _, anchor = href.partition("#")
+    file = files.get_file_from_path(path)
+    url = file.url if file is not None else path
+    return f"{url}#{anchor}" if anchor else url
 
 
 def _contents(items: list[Any], keys: dict[int, str]) -> list[ContentsItem]:
@@ -124,6 +149,10 @@ def _contents(items: list[Any], keys: dict[int, str]) -> list[ContentsItem]:
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
+    backlinks = config.get(BACKLINKS_KEY) or {}
+    links = (backlinks.get("pages") or {}).get(page.file.src_uri)
+    if links:
+        context["backlinks"] = {"title": backlinks["title"], "links": links}
     if page.file.src_uri != PRINT or page.file.generated_by is None:
         return context
     sources, keys = [], {}

@@ -1,4 +1,5 @@
-"""The study pages' Markdown: the glossary, numbers to remember, the print page.
+"""The study pages' Markdown (the glossary, numbers to remember, the print
+page) and the study parts of every page (its backlinks).
 
 Made from what the pipeline planned (the notes, the catalogue, the plan) and
 the numbers' rules in ``docs/_data/numbers.yml``; the print page's body is
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from notesite.output.nav import pages_in_order
 from notesite.state import NotesState
+from notesite.transforms.links.backlinks import Backlink, find_backlinks
+from notesite.transforms.links.crosslinks import load_settings
 from notesite.transforms.study.abbreviations import (
     collect_abbreviations,
     glossary_markdown,
@@ -49,3 +52,11 @@ def study_pages(state: NotesState, root: Path) -> dict[str, str]:
         pages[NUMBERS] = numbers_markdown(extract_facts(found, rules), refs)
     pages[PRINT] = PRINT_MARKDOWN
     return pages
+
+
+def backlinks_by_page(state: NotesState, root: Path) -> tuple[str, dict[str, list[Backlink]]]:
+    """The backlinks' title, and each page's backlinks by its path in the docs."""
+    settings = load_settings(root)
+    order = [page.slug for page in pages_in_order(state.catalogue, state.plan)]
+    found = find_backlinks(passages(state.notes, state.plan), state.catalogue, settings, order)
+    return settings.backlinks_title, {f"{slug}.md": links for slug, links in found.items()}

@@ -27,6 +27,14 @@ def article(site: Path, name: str) -> Tag:
     return found
 
 
+def notes_part(site: Path, name: str) -> Tag:
+    """The page's article without the study parts that follow the notes."""
+    found = article(site, name)
+    for part in found.select(".notes-study"):
+        part.decompose()
+    return found
+
+
 def content_pages(site: Path) -> list[str]:
     return sorted(p.name for p in site.glob("*.html") if p.name != "404.html")
 
@@ -205,7 +213,7 @@ def test_home_counts_are_what_each_page_holds(built_site: Path) -> None:
         link = entry.find("a")
         words = entry.select_one(".notes-counts").get_text()
         said = {kind: int(n) for n, kind in re.findall(r"(\d+) (fact|table|diagram)", words)}
-        page = article(built_site, link["href"])
+        page = notes_part(built_site, link["href"])
         items = [li for li in page.find_all("li") if li.find_parent("table") is None]
         built = {
             "fact": len(items),
@@ -213,3 +221,26 @@ def test_home_counts_are_what_each_page_holds(built_site: Path) -> None:
             "diagram": len(page.select("pre.mermaid")),
         }
         assert {k: said.get(k, 0) for k in built} == built, link["href"]
+
+
+# ---------------------------------------------------------------- backlinks
+
+
+def test_backlinks_on_sqs_include_sns_with_its_sentence(built_site: Path) -> None:
+    """SQS ends with "Mentioned on", which links SNS and quotes its sentence naming SQS."""
+    aside = article(built_site, "sqs.html").select_one("aside.notes-backlinks")
+    assert aside is not None
+    assert aside.h2 is not None and aside.h2.get_text() == "Mentioned on"
+    items = {li.a.get_text(): li for li in aside.select("li") if li.a is not None}
+    assert "Amazon SNS" in items
+    sns = items["Amazon SNS"]
+    assert sns.a["href"].startswith("sns.html")
+    assert sns.mark is not None and sns.mark.get_text() == "SQS"
+    assert unresolved(built_site, "sqs.html", aside.select("a[href]")) == []
+
+
+def test_backlinks_stay_out_of_the_print_page_and_search(built_site: Path) -> None:
+    """The print page holds no backlinks; the search index never names "Mentioned on"."""
+    assert article(built_site, "print.html").select("aside.notes-backlinks") == []
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Mentioned on" not in index
