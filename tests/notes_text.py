@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
+from notesite.transforms.images.captions import is_noise
 
 
 def squash(text: str) -> str:
@@ -41,7 +42,9 @@ def line_texts(text: str) -> dict[int, list[str]]:
                 elif child.type in ("text", "code_inline", "html_inline"):
                     current += child.content
                 elif child.type == "image":
-                    current += "".join(c.content for c in child.children or [])
+                    # Alt text a tool wrote ("Alt text", "image") is never shown.
+                    alt = "".join(c.content for c in child.children or [])
+                    current += "" if is_noise(alt) else alt
             texts[line].append(current)
     return {
         line: [part for part in parts if squash(part)]
