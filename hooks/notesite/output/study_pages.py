@@ -1,5 +1,6 @@
-"""The study pages' Markdown (the glossary, numbers to remember, the print
-page) and the study parts of every page (its backlinks).
+"""The study pages' Markdown (the glossary, numbers to remember, test
+yourself, the print page) and the study parts of every page (its backlinks
+and question cards).
 
 Made from what the pipeline planned (the notes, the catalogue, the plan) and
 the numbers' rules in ``docs/_data/numbers.yml``; the print page's body is
@@ -19,10 +20,36 @@ from notesite.transforms.study.abbreviations import (
     glossary_markdown,
     uses,
 )
-from notesite.transforms.study.numbers import PageRef, extract_facts, load_rules, numbers_markdown
+from notesite.transforms.study.numbers import (
+    PageRef,
+    extract_facts,
+    load_rules,
+    numbers_markdown,
+    text_markdown,
+)
+from notesite.transforms.study.questions import (
+    Card,
+    QuestionRules,
+    all_cards,
+    load_question_rules,
+)
 from notesite.transforms.study.text import passages
 
 GLOSSARY, NUMBERS, PRINT = "glossary.md", "numbers.md", "print.md"
+TEST = "test-yourself.md"
+
+# The page's cards come from the theme (overrides/partials/cards.html), after this.
+TEST_MARKDOWN = """\
+---
+search:
+  exclude: true
+---
+
+# {title}
+
+{intro}
+{{ .notes-cards-intro }}
+"""
 
 PRINT_MARKDOWN = """\
 ---
@@ -50,6 +77,12 @@ def study_pages(state: NotesState, root: Path) -> dict[str, str]:
     if rules is not None:
         refs = [PageRef(page.slug, page.entry.short) for page in ordered]
         pages[NUMBERS] = numbers_markdown(extract_facts(found, rules), refs)
+    questions = load_question_rules(root)  # QuestionRulesError if unusable
+    if questions is not None:
+        pages[TEST] = TEST_MARKDOWN.format(
+            title=text_markdown(questions.title),
+            intro=text_markdown(questions.labels.get("intro", "")),
+        )
     pages[PRINT] = PRINT_MARKDOWN
     return pages
 
@@ -60,3 +93,16 @@ def backlinks_by_page(state: NotesState, root: Path) -> tuple[str, dict[str, lis
     order = [page.slug for page in pages_in_order(state.catalogue, state.plan)]
     found = find_backlinks(passages(state.notes, state.plan), state.catalogue, settings, order)
     return settings.backlinks_title, {f"{slug}.md": links for slug, links in found.items()}
+
+
+def question_cards(state: NotesState, root: Path) -> tuple[QuestionRules, list[Card]] | None:
+    """The question rules and every card, by page in navigation order; None
+    without questions.yml (or numbers.yml, whose facts the cards ask about)."""
+    questions, numbers = load_question_rules(root), load_rules(root)
+    if questions is None or numbers is None:
+        return None
+    found = list(passages(state.notes, state.plan))
+    order = [(page.slug, page.entry.short) for page in pages_in_order(state.catalogue, state.plan)]
+    abbreviations, _ = collect_abbreviations(state.catalogue)
+    facts = extract_facts(found, numbers)
+    return questions, all_cards(facts, found, abbreviations, state.markdown, order, questions)
