@@ -67,7 +67,7 @@ CHROMIUM_FLAGS = [
 ]
 PAGES = {"home": "index.html", "no diagrams": "rds.html", "diagrams": "sns.html"}
 # The study features' own scripts (docs/assets/javascripts): what they add to a page.
-STUDY_SCRIPTS = ("study.js",)
+STUDY_SCRIPTS = ("study.js", "previews.js")
 STUDY_TARGET_GZIP = 10 * 1024
 SCALES = (1, 2, 5, 10)
 HEADING = re.compile(r"^( {0,3}#{1,6}[ \t]+)(.+?)\s*$")
@@ -341,7 +341,8 @@ def _css_assets(css: Path) -> list[Path]:
 def study_weight(site: Path) -> dict[str, Any]:
     """What the study features add to the pages: the gzip bytes of their scripts on
     the page that loads the most of them (target <= 10 KB), the gzip bytes of the
-    largest page's study parts (backlinks, cards), and the question cards by kind."""
+    largest page's study parts (backlinks, cards, progress, preview data), and the
+    question cards by kind."""
     from bs4 import BeautifulSoup
 
     script_gzip, parts_gzip, largest = 0, 0, ""
@@ -353,7 +354,7 @@ def study_weight(site: Path) -> dict[str, Any]:
             if Path(t["src"].split("?")[0]).name in STUDY_SCRIPTS
         }
         script_gzip = max(script_gzip, _gzipped([p for p in scripts if p.is_file()]))
-        parts = "".join(str(part) for part in soup.select(".notes-study"))
+        parts = "".join(str(part) for part in soup.select(".notes-study, #notes-previews"))
         size = len(gzip.compress(parts.encode("utf-8"), 9)) if parts else 0
         if size > parts_gzip:
             parts_gzip, largest = size, html_path.name

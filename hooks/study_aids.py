@@ -34,6 +34,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from notesite.errors import NotesSiteError
+from notesite.output.previews import links_in, page_previews, section_summaries
 from notesite.output.print_page import (
     ContentsItem,
     PrintSource,
@@ -81,6 +82,8 @@ PRINT_BODY_KEY = "study_aids_print_body"
 BACKLINKS_KEY = "study_aids_backlinks"
 # The question cards, from on_files to on_page_context.
 CARDS_KEY = "study_aids_cards"
+# Every page's section summaries, read once all pages are rendered.
+SUMMARIES_KEY = "study_aids_summaries"
 
 
 def _state(config: MkDocsConfig) -> Any:
@@ -176,6 +179,22 @@ def _site_url(files: Files, href: str) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def _previews(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, dict[str, str]]:
+    """The previews of the sections the page links to (its content, backlinks, cards)."""
+    summaries = config.get(SUMMARIES_KEY)
+    if summaries is None:
+        # Every page is rendered before any page's context is made.
+        summaries = {other.url: section_summaries(other.content or "") for other in nav.pages}
+        config[SUMMARIES_KEY] = summaries
+    links = links_in(page.content or "")
+    for part in ("backlinks", "cards"):
+        found = context.get(part) or {}
+        links += [item["url"] for item in found.get("links") or found.get("shown") or []]
+    return page_previews(page.url, links, summaries)
+
+
 def _anchors_checked(items: list[dict[str, Any]], nav: Navigation) -> list[dict[str, Any]]:
     """The items with each ``url`` to a section that its page does not have
     (a heading that became the page's title) pointed at the page instead.
@@ -223,6 +242,8 @@ def on_page_context(
     elif cards and cards["by_page"].get(page.file.src_uri) and cards["per_page"] > 0:
         items = _anchors_checked(cards["by_page"][page.file.src_uri][: cards["per_page"]], nav)
         context["cards"] = {**cards, "shown": items, "heading": cards["labels"].get("page_block")}
+    if page.file.src_uri != PRINT:
+        context["previews"] = _previews(context, page, config, nav)
     if page.file.src_uri != PRINT or page.file.generated_by is None:
         return context
     sources, keys = [], {}

@@ -111,13 +111,14 @@ def test_cards_print_as_questions_and_answers(
     assert reader.page.locator("[data-notes-cards-status]").is_hidden()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["sqs.html", "test-yourself.html", "index.html"])
 def test_axe_finds_nothing_on_the_study_parts(
-    path: str, file_origin: Origin, open_reader: ReaderFactory
+    path: str, scheme: str, file_origin: Origin, open_reader: ReaderFactory
 ) -> None:
-    """axe-core reports no violation at all in the backlinks and question cards,
-    with an answer shown."""
-    reader = open_reader(file_origin)
+    """axe-core reports no violation at all in the backlinks, question cards and
+    progress, with an answer shown, in the light and the dark scheme."""
+    reader = open_reader(file_origin, scheme=scheme)
     reader.open(path)
     show = reader.page.get_by_role("button", name="Show answer")
     if show.count():
@@ -227,3 +228,109 @@ def test_progress_survives_export_reset_and_import(
         "() => document.querySelector('[data-progress-status]').textContent.includes('no progress')"
     )
     assert stored(reader)["read"] == kept["read"]
+
+
+# ---------------------------------------------------------------- previews
+
+PREVIEW = "#notes-preview"
+
+
+def heading_text(reader: Reader, page: str, anchor: str) -> str:
+    """The text of a heading of another page, as that page shows it."""
+    reader.open(page)
+    heading = reader.page.locator(f"article [id='{anchor}']" if anchor else "article h1")
+    return heading.first.evaluate(
+        "el => [...el.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink')))"
+        ".map(n => n.textContent).join('').trim()"
+    )
+
+
+def test_hovering_a_cross_link_previews_its_page(
+    origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """On SNS, hovering the link to SQS shows SQS's title and first lines and a link
+    there; Escape closes it."""
+    reader = open_reader(origin)
+    expected = heading_text(reader, "sqs.html", "")
+    reader.open("sns.html")
+    link = reader.page.locator("article a[href='sqs.html']").first
+    link.hover()
+    card = reader.page.locator(PREVIEW)
+    card.wait_for(state="visible")
+    assert card.locator(".notes-preview__title").inner_text() == expected
+    assert "queue" in card.locator(".notes-preview__text").inner_text().lower()
+    assert card.locator("a").get_attribute("href").endswith("sqs.html")
+    reader.page.keyboard.press("Escape")
+    assert card.is_hidden()
+    assert reader.foreign_requests() == []
+
+
+def test_a_numbers_link_previews_the_right_section(
+    origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """A link of the numbers page to a section shows that section's heading."""
+    reader = open_reader(origin)
+    reader.open("numbers.html")
+    link = reader.page.locator("article .notes-numbers-section a[href*='#']").first
+    href = link.get_attribute("href")
+    link.hover()
+    card = reader.page.locator(PREVIEW)
+    card.wait_for(state="visible")
+    shown = card.locator(".notes-preview__title").inner_text()
+    page, _, anchor = href.partition("#")
+    assert shown == heading_text(reader, page, anchor)
+
+
+def test_previews_from_the_keyboard_never_trap_focus(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """Focusing a link shows its preview, which describes the link; Escape closes
+    it, and Tab goes on to the next link, not into the card."""
+    reader = open_reader(file_origin)
+    reader.open("sns.html")
+    link = reader.page.locator("article a[href='sqs.html']").first
+    link.focus()
+    card = reader.page.locator(PREVIEW)
+    card.wait_for(state="visible")
+    assert link.get_attribute("aria-describedby") == "notes-preview-text"
+    reader.page.keyboard.press("Escape")
+    assert card.is_hidden() and link.get_attribute("aria-describedby") is None
+    reader.page.keyboard.press("Tab")
+    inside = reader.page.evaluate("() => !!document.activeElement.closest('#notes-preview')")
+    assert not inside
+    assert reader.page.evaluate("() => document.activeElement.tagName") == "A"
+
+
+def test_on_a_phone_a_tap_shows_the_preview_and_a_second_follows(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """The first tap on a previewed link shows its card and stays; the second goes."""
+    reader = open_reader(file_origin, phone=True)
+    reader.open("sns.html")
+    link = reader.page.locator("article a[href='sqs.html']").first
+    link.scroll_into_view_if_needed()
+    link.tap()
+    reader.page.locator(PREVIEW).wait_for(state="visible")
+    assert reader.current_path() == "sns.html"
+    link.tap()
+    reader.page.wait_for_url("**/sqs.html")
+    assert reader.current_path() == "sqs.html"
+
+
+def test_axe_finds_nothing_on_an_open_preview(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """axe-core reports no violation in an open preview card."""
+    reader = open_reader(file_origin)
+    reader.open("sns.html")
+    reader.page.locator("article a[href='sqs.html']").first.focus()
+    reader.page.locator(PREVIEW).wait_for(state="visible")
+    reader.page.add_script_tag(path=str(AXE_SCRIPT))
+    violations = reader.page.evaluate(
+        """async () => {
+            const results = await axe.run(
+              { include: [['#notes-preview']] }, { resultTypes: ['violations'] });
+            return results.violations.map(v => v.id);
+        }"""
+    )
+    assert violations == []

@@ -169,8 +169,11 @@
         markRead(slug, true);
       }
     });
-    var article = box.closest("article");
-    observer.observe((article && article.lastElementChild) || box);
+    /* The article's last part that shows (not the data the page carries). */
+    var end = box.closest("article");
+    end = end ? end.lastElementChild : null;
+    while (end && (end.tagName === "SCRIPT" || end.hidden)) end = end.previousElementSibling;
+    observer.observe(end || box);
   }
 
   /* The home page: each category card's pages read and cards due (new or
