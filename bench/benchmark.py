@@ -71,6 +71,9 @@ from hostile import hostile_figures, table_rows  # noqa: E402
 
 CHROMIUM_FLAGS = list(ARGS)
 PAGES = {"home": "index.html", "no diagrams": "rds.html", "diagrams": "sns.html"}
+# The study features' own scripts (docs/assets/javascripts): what they add to a page.
+STUDY_SCRIPTS = ("study.js", "previews.js")
+STUDY_TARGET_GZIP = 10 * 1024
 SCALES = (1, 2, 5, 10)
 HEADING = re.compile(r"^( {0,3}#{1,6}[ \t]+)(.+?)\s*$")
 
@@ -391,6 +394,57 @@ def _css_assets(css: Path) -> list[Path]:
     return found
 
 
+def study_weight(site: Path) -> dict[str, Any]:
+    """What the study features add to the pages: the gzip bytes of their scripts on
+    the page that loads the most of them (target <= 10 KB), the gzip bytes of the
+    largest page's study parts (backlinks, cards, progress, preview data), and the
+    question cards by kind."""
+    from bs4 import BeautifulSoup
+
+    script_gzip, parts_gzip, largest = 0, 0, ""
+    for html_path in sorted(site.glob("*.html")):
+        soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "lxml")
+        scripts = {
+            (html_path.parent / t["src"].split("?")[0]).resolve()
+            for t in soup.find_all("script", src=True)
+            if Path(t["src"].split("?")[0]).name in STUDY_SCRIPTS
+        }
+        script_gzip = max(script_gzip, _gzipped([p for p in scripts if p.is_file()]))
+        parts = "".join(str(part) for part in soup.select(".notes-study, #notes-previews"))
+        size = len(gzip.compress(parts.encode("utf-8"), 9)) if parts else 0
+        if size > parts_gzip:
+            parts_gzip, largest = size, html_path.name
+    cards: dict[str, int] = {}
+    test_page = site / "test-yourself.html"
+    if test_page.is_file():
+        soup = BeautifulSoup(test_page.read_text(encoding="utf-8"), "lxml")
+        for card in soup.select("[data-notes-cards] [data-card]"):
+            cards[card.get("data-kind", "?")] = cards.get(card.get("data-kind", "?"), 0) + 1
+    return {
+        "script_gzip_bytes_per_page": script_gzip,
+        "script_target_gzip_bytes": STUDY_TARGET_GZIP,
+        "largest_parts_gzip_bytes": parts_gzip,
+        "largest_parts_page": largest,
+        "cards": {"total": sum(cards.values()), **cards},
+    }
+
+
+def study_rows(study: dict[str, Any]) -> list[tuple[str, str]]:
+    cards = ", ".join(f"{n} {kind}" for kind, n in study["cards"].items() if kind != "total")
+    return [
+        (
+            "study scripts per page (gzip)",
+            f"{study['script_gzip_bytes_per_page'] / 1024:.1f} KB  (target <= "
+            f"{study['script_target_gzip_bytes'] / 1024:.0f} KB)",
+        ),
+        (
+            "study parts, largest page (gzip)",
+            f"{study['largest_parts_gzip_bytes'] / 1024:.1f} KB ({study['largest_parts_page']})",
+        ),
+        ("question cards", f"{study['cards']['total']} ({cards})"),
+    ]
+
+
 def site_sizes(site: Path) -> dict[str, Any]:
     notes = (ROOT / "notes" / "aws-notes.md").stat().st_size
     index = site / "search" / "search_index.json"
@@ -599,7 +653,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed builds per figure (median)")
     parser.add_argument("--out", default=str(ROOT / "bench-output" / "benchmark.json"))
     parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument(
+        "--study-only", action="store_true", help="build once and print only the study figures"
+    )
     args = parser.parse_args()
+    if args.study_only:
+        with tempfile.TemporaryDirectory() as tmp, in_root():
+            quiet_build(ROOT / "mkdocs.yml", Path(tmp) / "site")
+            study = study_weight(Path(tmp) / "site")
+        for name, value in study_rows(study):
+            print(f"{name:<34}  {value}")
+        return 0
 
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -633,6 +697,7 @@ def main() -> int:
         figures["page_weight"] = {label: page_weight(site, page) for label, page in PAGES.items()}
         figures["transferred"] = transferred(site)
         figures["sizes"] = site_sizes(site)
+        figures["study"] = study_weight(site)
         figures["peak_memory_mb"] = peak_memory_mb()
         figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site)
         figures["hostile"] = hostile_figures(work / "hostile")
@@ -723,6 +788,7 @@ def print_table(figures: dict[str, Any]) -> None:
             f"{s['search_index_bytes'] / 1024:.0f} KB = {s['search_index_to_notes']}x the notes",
         ),
         ("peak memory of a build", f"{figures['peak_memory_mb']} MB"),
+        *study_rows(figures["study"]),
     ]
     lh = figures["lighthouse"]
     if isinstance(lh, dict):

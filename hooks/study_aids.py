@@ -6,9 +6,12 @@ hook is listed after it):
 - on_config: gives Python-Markdown's ``abbr`` extension the catalogue's
   abbreviations (every use on every page gets its tooltip), and adds the
   study pages to the navigation after the categories;
-- on_files: adds the generated pages ``glossary.md``, ``numbers.md`` and
-  ``print.md`` (``notesite.output.study_pages``);
-- on_page_context: fills the print page with every other page's rendered
+- on_files: adds the generated pages ``test-yourself.md``, ``glossary.md``,
+  ``numbers.md`` and ``print.md`` (``notesite.output.study_pages``), and
+  works out each page's backlinks and question cards;
+- on_page_context: gives each page its backlinks ("Mentioned on", shown by
+  ``overrides/partials/backlinks.html``) and question cards
+  (``overrides/partials/cards.html``), and fills the print page with every other page's rendered
   content in navigation order (``notesite.output.print_page``) and checks its links, so a
   broken one is a warning (``--strict`` fails).
 
@@ -31,6 +34,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from notesite.errors import NotesSiteError
+from notesite.output.previews import links_in, page_previews, section_summaries
 from notesite.output.print_page import (
     ContentsItem,
     PrintSource,
@@ -39,7 +43,15 @@ from notesite.output.print_page import (
     contents_html,
     page_key,
 )
-from notesite.output.study_pages import GLOSSARY, NUMBERS, PRINT, study_pages
+from notesite.output.study_pages import (
+    GLOSSARY,
+    NUMBERS,
+    PRINT,
+    TEST,
+    backlinks_by_page,
+    question_cards,
+    study_pages,
+)
 from notesite.transforms.study.abbreviations import (
     StudyAbbrExtension,
     collect_abbreviations,
@@ -56,11 +68,22 @@ log = logging.getLogger("mkdocs.hooks.study_aids")
 NOTES_STATE = "notes_site"
 # Top-level entries after the categories (a section of their own would read
 # as one more category of services).
-NAV = ({"Glossary": GLOSSARY}, {"Numbers to remember": NUMBERS}, {"Print or save as PDF": PRINT})
+NAV = (
+    {"Test yourself": TEST},
+    {"Glossary": GLOSSARY},
+    {"Numbers to remember": NUMBERS},
+    {"Print or save as PDF": PRINT},
+)
 
 # Where the print page's body goes until on_post_page, and where it waits.
 PRINT_BODY = "<!-- study_aids: print body -->"
 PRINT_BODY_KEY = "study_aids_print_body"
+# Each page's backlinks, from on_files to on_page_context.
+BACKLINKS_KEY = "study_aids_backlinks"
+# The question cards, from on_files to on_page_context.
+CARDS_KEY = "study_aids_cards"
+# Every page's section summaries, read once all pages are rendered.
+SUMMARIES_KEY = "study_aids_summaries"
 
 
 def _state(config: MkDocsConfig) -> Any:
@@ -94,6 +117,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path).parent
     try:
         pages = study_pages(state, root)
+        cards = question_cards(state, root)
     except NotesSiteError as error:
         raise PluginError(str(error)) from error
     for src_uri, content in pages.items():
@@ -103,9 +127,86 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, src_uri, content=content)
         file.edit_uri = None  # made from the notes and the data, not edited here
         files.append(file)
-    if NUMBERS not in {f.src_uri for f in files}:
-        config.nav = [item for item in config.nav or [] if NUMBERS not in item.values()]
+    title, backlinks = backlinks_by_page(state, root)
+    config[BACKLINKS_KEY] = {
+        "title": title,
+        "pages": {
+            src_uri: [{"link": link, "url": _site_url(files, link.href)} for link in links]
+            for src_uri, links in backlinks.items()
+        },
+    }
+    config[CARDS_KEY] = _cards_data(cards, files, state) if cards else None
+    for generated in (NUMBERS, TEST):
+        if generated not in {f.src_uri for f in files}:
+            config.nav = [item for item in config.nav or [] if generated not in item.values()]
     return files
+
+
+def _cards_data(found: tuple[Any, Any], files: Files, state: Any) -> dict[str, Any]:
+    """The cards as the theme's partial shows them: every card, and each page's."""
+    rules, cards = found
+    titles = {page.slug: page.entry.short for page in state.plan.pages}
+    test = files.get_file_from_path(TEST)
+    shown = [
+        {
+            "card": card,
+            "url": _site_url(files, card.href),
+            "title": titles.get(card.slug, card.slug),
+        }
+        for card in cards
+    ]
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for item in shown:
+        by_page.setdefault(f"{item['card'].slug}.md", []).append(item)
+    slugs = [page.slug for page in state.plan.pages]
+    return {
+        "labels": rules.labels,
+        "progress": rules.progress,
+        # Each page's cards, for the home page's progress (pages without cards too).
+        "ids": {slug: [i["card"].id for i in by_page.get(f"{slug}.md", [])] for slug in slugs},
+        "per_page": rules.per_page,
+        "all": shown,
+        "by_page": by_page,
+        "test_url": test.url if test is not None else None,
+    }
+
+
+def _site_url(files: Files, href: str) -> str:
+    """A link between docs ("sns.md#fan-out") as a URL from the site's root."""
+    path, _, anchor = href.partition("#")
+    file = files.get_file_from_path(path)
+    url = file.url if file is not None else path
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _previews(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, dict[str, str]]:
+    """The previews of the sections the page links to (its content, backlinks, cards)."""
+    summaries = config.get(SUMMARIES_KEY)
+    if summaries is None:
+        # Every page is rendered before any page's context is made.
+        summaries = {other.url: section_summaries(other.content or "") for other in nav.pages}
+        config[SUMMARIES_KEY] = summaries
+    links = links_in(page.content or "")
+    for part in ("backlinks", "cards"):
+        found = context.get(part) or {}
+        links += [item["url"] for item in found.get("links") or found.get("shown") or []]
+    return page_previews(page.url, links, summaries)
+
+
+def _anchors_checked(items: list[dict[str, Any]], nav: Navigation) -> list[dict[str, Any]]:
+    """The items with each ``url`` to a section that its page does not have
+    (a heading that became the page's title) pointed at the page instead.
+    Every page is rendered before any page's context, so each one's HTML is known."""
+    contents = {other.url: other.content or "" for other in nav.pages}
+    checked = []
+    for item in items:
+        path, _, anchor = item["url"].partition("#")
+        if anchor and f'id="{anchor}"' not in contents.get(path, f'id="{anchor}"'):
+            item = {**item, "url": path}
+        checked.append(item)
+    return checked
 
 
 def _contents(items: list[Any], keys: dict[int, str]) -> list[ContentsItem]:
@@ -124,11 +225,31 @@ def _contents(items: list[Any], keys: dict[int, str]) -> list[ContentsItem]:
 def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
+    backlinks = config.get(BACKLINKS_KEY) or {}
+    links = (backlinks.get("pages") or {}).get(page.file.src_uri)
+    if links:
+        links = _anchors_checked(links, nav)
+        context["backlinks"] = {"title": backlinks["title"], "links": links}
+    cards = config.get(CARDS_KEY)
+    if cards and cards["progress"]:
+        if page.is_homepage:
+            context["progress"] = {"labels": cards["progress"], "ids": cards["ids"], "home": True}
+        elif page.file.src_uri in {f"{slug}.md" for slug in cards["ids"]}:
+            context["progress"] = {"labels": cards["progress"], "page": page.file.src_uri[:-3]}
+    if cards and page.file.src_uri == TEST:
+        shown = _anchors_checked(cards["all"], nav)
+        context["cards"] = {**cards, "shown": shown, "heading": None}
+    elif cards and cards["by_page"].get(page.file.src_uri) and cards["per_page"] > 0:
+        items = _anchors_checked(cards["by_page"][page.file.src_uri][: cards["per_page"]], nav)
+        context["cards"] = {**cards, "shown": items, "heading": cards["labels"].get("page_block")}
+    if page.file.src_uri != PRINT:
+        context["previews"] = _previews(context, page, config, nav)
     if page.file.src_uri != PRINT or page.file.generated_by is None:
         return context
     sources, keys = [], {}
     for other in nav.pages:
-        if other is page or other.is_homepage or not other.content:
+        # Test yourself is its cards, which only the theme shows (not content).
+        if other is page or other.is_homepage or not other.content or other.file.src_uri == TEST:
             continue
         key = page_key(other.url)
         keys[id(other)] = key

@@ -33,6 +33,9 @@ def article(site: Path, name: str) -> BeautifulSoup:
     soup = BeautifulSoup((site / name).read_text(encoding="utf-8"), "lxml")
     found = soup.find("article")
     assert found is not None, f"{name} has no article"
+    # The study parts after the notes (backlinks, cards) are not the notes' text.
+    for part in found.select(".notes-study"):
+        part.decompose()
     return found
 
 

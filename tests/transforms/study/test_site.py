@@ -27,6 +27,14 @@ def article(site: Path, name: str) -> Tag:
     return found
 
 
+def notes_part(site: Path, name: str) -> Tag:
+    """The page's article without the study parts that follow the notes."""
+    found = article(site, name)
+    for part in found.select(".notes-study"):
+        part.decompose()
+    return found
+
+
 def content_pages(site: Path) -> list[str]:
     return sorted(p.name for p in site.glob("*.html") if p.name != "404.html")
 
@@ -130,7 +138,7 @@ def test_cross_links_never_lead_to_their_own_page_and_the_related_line_resolves(
 ) -> None:
     """No page links to itself; every related service exists; SNS links to SQS and Lambda."""
     for name in content_pages(built_site):
-        page = article(built_site, name)
+        page = notes_part(built_site, name)
         assert not page.select(f'a[href="{name}"]'), name
         related = page.select(".notes-related a")
         assert unresolved(built_site, name, related) == [], name
@@ -152,7 +160,9 @@ def test_print_page_holds_every_page_in_navigation_order(built_site: Path) -> No
         page = next_link["href"]
         assert page not in order, f"the Next links loop at {page}"
         order.append(page)
-    expected = [p.removesuffix(".html") for p in order if p not in ("index.html", "print.html")]
+    # Test yourself is its question cards, which the theme shows after the content.
+    left_out = ("index.html", "print.html", "test-yourself.html")
+    expected = [p.removesuffix(".html") for p in order if p not in left_out]
     sections = article(built_site, "print.html").select("section.notes-print-page")
     assert [s["id"] for s in sections] == expected
 
@@ -213,7 +223,7 @@ def test_home_counts_are_what_each_page_holds(built_site: Path) -> None:
         link = entry.find("a")
         words = entry.select_one(".notes-counts").get_text()
         said = {kind: int(n) for n, kind in re.findall(r"(\d+) (fact|table|diagram)", words)}
-        page = article(built_site, link["href"])
+        page = notes_part(built_site, link["href"])
         items = [li for li in page.find_all("li") if li.find_parent("table") is None]
         built = {
             "fact": len(items),
@@ -221,3 +231,81 @@ def test_home_counts_are_what_each_page_holds(built_site: Path) -> None:
             "diagram": len(page.select("figure.notes-diagram svg")),
         }
         assert {k: said.get(k, 0) for k in built} == built, link["href"]
+
+
+# ---------------------------------------------------------------- backlinks
+
+
+def test_backlinks_on_sqs_include_sns_with_its_sentence(built_site: Path) -> None:
+    """SQS ends with "Mentioned on", which links SNS and quotes its sentence naming SQS."""
+    aside = article(built_site, "sqs.html").select_one("aside.notes-backlinks")
+    assert aside is not None
+    assert aside.h2 is not None and aside.h2.get_text() == "Mentioned on"
+    items = {li.a.get_text(): li for li in aside.select("li") if li.a is not None}
+    assert "Amazon SNS" in items
+    sns = items["Amazon SNS"]
+    assert sns.a["href"].startswith("sns.html")
+    assert sns.mark is not None and sns.mark.get_text() == "SQS"
+    assert unresolved(built_site, "sqs.html", aside.select("a[href]")) == []
+
+
+def test_backlinks_stay_out_of_the_print_page_and_search(built_site: Path) -> None:
+    """The print page holds no backlinks; the search index never names "Mentioned on"."""
+    assert article(built_site, "print.html").select("aside.notes-backlinks") == []
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Mentioned on" not in index
+
+
+# ---------------------------------------------------------------- question cards
+
+
+def test_test_yourself_holds_cards_of_each_kind_that_link_to_the_notes(built_site: Path) -> None:
+    """The page has number, table and abbreviation cards (VIF, S3 availability, SQS size
+    limits), each with an answer and a link to an existing section."""
+    page = article(built_site, "test-yourself.html")
+    cards = page.select("[data-card]")
+    assert len(cards) > 100
+    questions = {c.select_one(".notes-card__question").get_text(): c for c in cards}
+    vif = questions["What does VIF stand for?"]
+    assert vif.select_one(".notes-card__reply").get_text() == "Virtual Interface"
+    availability = "S3 Storage Classes: which one has 99.5% availability?"
+    assert questions[availability].select_one(".notes-card__reply").get_text() == (
+        "S3 One zone Infrequent Access"
+    )
+    assert any(q.startswith("AWS Lambda: Executes upto _____") for q in questions)
+    links = page.select(".notes-card__source a[href]")
+    assert len(links) == len(cards)
+    assert unresolved(built_site, "test-yourself.html", links) == []
+    assert len({c["data-card"] for c in cards}) == len(cards)
+
+
+def test_service_pages_end_with_a_few_of_their_cards(built_site: Path) -> None:
+    """SQS shows at most four of its cards under a heading, and links to all of them."""
+    section = article(built_site, "sqs.html").select_one("section.notes-cards")
+    assert section is not None and section.h2 is not None
+    assert section.h2.get_text() == "Test yourself on this page"
+    assert 1 <= len(section.select("[data-card]")) <= 4
+    more = section.select_one(".notes-cards__more a")
+    assert more is not None and more["href"] == "test-yourself.html"
+
+
+def test_cards_stay_out_of_search_and_the_print_page(built_site: Path) -> None:
+    """Neither the search index nor the print page holds a question card."""
+    assert article(built_site, "print.html").select("[data-card]") == []
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "stand for?" not in index and "Show answer" not in index
+
+
+def test_home_page_ships_each_pages_cards_for_its_progress(built_site: Path) -> None:
+    """The home page's study data names every service page and exactly the card ids
+    of the Test yourself page; every service page has its "read" box."""
+    import json
+
+    data = json.loads(soup(built_site, "index.html").select_one("#notes-study-pages").string)
+    pages = set(data["pages"])
+    assert {"sqs", "sns", "s3"} <= pages
+    ids = {i for page_ids in data["pages"].values() for i in page_ids}
+    cards = article(built_site, "test-yourself.html").select("[data-card]")
+    assert ids == {c["data-card"] for c in cards}
+    for slug in pages:
+        assert article(built_site, f"{slug}.html").select_one(f'[data-notes-read="{slug}"]')

@@ -49,6 +49,7 @@ class Settings:
     never: tuple[str, ...] = ()
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     related_title: str = "Related services"
+    backlinks_title: str = "Mentioned on"
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Settings:
@@ -63,6 +64,7 @@ class Settings:
             never=strings(data.get("never")),
             terms={str(k): strings(v) for k, v in (data.get("terms") or {}).items()},
             related_title=str(data.get("related_title") or defaults.related_title),
+            backlinks_title=str(data.get("backlinks_title") or defaults.backlinks_title),
         )
 
 
@@ -225,13 +227,13 @@ def finder_for(context: PageContext) -> tuple[ServiceFinder, Settings] | None:
     existing = context.page_slugs or context.cached(
         "crosslinks.pages", lambda: pages_in_notes(catalogue, context.notes_tokens)
     )
-    base = context.cached("crosslinks.finder", lambda: _build_finder(catalogue, settings, existing))
+    base = context.cached("crosslinks.finder", lambda: build_finder(catalogue, settings, existing))
     own = next((e for e in catalogue.entries if e.slug == context.slug), None)
     mine = entry_terms(own, settings) if own is not None else []
     return base.for_page(context.slug, mine), settings
 
 
-def _build_finder(catalogue: Catalogue, settings: Settings, existing: Set[str]) -> ServiceFinder:
+def build_finder(catalogue: Catalogue, settings: Settings, existing: Set[str]) -> ServiceFinder:
     """The finder of every linkable service, compiled once per build."""
     linkable = [
         entry

@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from notesite import yaml_data
 from notesite.errors import NotesSiteError
 from notesite.transforms.study.text import Passage, Target
@@ -135,13 +133,7 @@ def load_rules(root: Path) -> NumberRules | None:
     path = root / NUMBERS_FILE
     if not path.is_file():
         return None
-    try:
-        data = yaml_data.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise NumberRulesError(f"cannot read {path}: {error}") from error
-    if not isinstance(data, dict):
-        raise NumberRulesError(f"{path}: expected a mapping of rules")
-    return NumberRules.from_data(data, NUMBERS_FILE)
+    return NumberRules.from_data(yaml_data.load_mapping(path, NumberRulesError), NUMBERS_FILE)
 
 
 def find_numbers(

@@ -1,0 +1,336 @@
+"""Studying with the site in Chromium: backlinks, question cards and their
+schedule, from disk with the network blocked and served, by mouse and by
+keyboard, printed, and with axe-core on the new parts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import AXE_SCRIPT, ReaderFactory
+from .reader import Origin, Reader
+
+pytestmark = pytest.mark.browser
+
+STUDY_PARTS = ".notes-study"
+
+
+def cards(reader: Reader) -> Any:
+    return reader.page.locator("[data-notes-cards] [data-card]")
+
+
+def stored(reader: Reader) -> dict[str, Any]:
+    """What the study script keeps in the browser's storage."""
+    raw = reader.page.evaluate("() => localStorage.getItem(window.notesStudy.key)")
+    return json.loads(raw) if raw else {}
+
+
+def test_backlinks_on_sqs_include_sns(origin: Origin, open_reader: ReaderFactory) -> None:
+    """SQS's "Mentioned on" names SNS and quotes its sentence; its link leads to SNS."""
+    reader = open_reader(origin)
+    reader.open("sqs.html")
+    aside = reader.page.locator("aside.notes-backlinks")
+    assert aside.locator("h2").inner_text() == "Mentioned on"
+    item = aside.locator("li", has=reader.page.get_by_role("link", name="Amazon SNS"))
+    assert item.locator("mark").inner_text() == "SQS"
+    link = item.get_by_role("link", name="Amazon SNS")
+    link.click()
+    assert reader.current_path() == "sns.html"
+    assert reader.foreign_requests() == []
+
+
+def test_a_self_test_session_keeps_its_schedule_across_a_reload(
+    origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """Show, then mark one card missed and one knew: after a reload the missed card
+    comes first and is due again soon, the known one is scheduled for tomorrow."""
+    reader = open_reader(origin)
+    reader.open("test-yourself.html")
+    assert cards(reader).count() > 50
+    first, second = cards(reader).nth(0), cards(reader).nth(1)
+    missed_id, knew_id = first.get_attribute("data-card"), second.get_attribute("data-card")
+    answer = first.locator(".notes-card__answer")
+    assert answer.is_hidden()
+    first.get_by_role("button", name="Show answer").click()
+    assert answer.is_visible()
+    assert first.get_by_role("button", name="Show answer").get_attribute("aria-expanded") == "true"
+    first.get_by_role("button", name="Missed it").click()
+    second.get_by_role("button", name="Show answer").click()
+    second.get_by_role("button", name="Knew it").click()
+    schedule = stored(reader)["cards"]
+    assert schedule[missed_id]["box"] == 0 and schedule[knew_id]["box"] == 1
+
+    reader.page.reload()
+    reader.page.wait_for_function("() => !document.querySelector('[data-due]:empty')")
+    assert stored(reader)["cards"] == schedule
+    known = reader.page.locator(f'[data-card="{knew_id}"] [data-due]')
+    assert known.inner_text() == "Next tomorrow"
+    missed = reader.page.locator(f'[data-card="{missed_id}"] [data-due]')
+    assert missed.inner_text() == "Again in a few minutes"
+    status = reader.page.locator("[data-notes-cards-status]").inner_text()
+    assert status.endswith("2 later")
+    # Known and missed-but-not-yet-due cards come after the new ones.
+    order = cards(reader).evaluate_all("els => els.map(e => e.dataset.card)")
+    assert order.index(knew_id) > order.index(next(i for i in order if i not in schedule))
+    assert reader.foreign_requests() == []
+
+
+def test_cards_work_from_the_keyboard(file_origin: Origin, open_reader: ReaderFactory) -> None:
+    """Tab reaches "Show answer", Enter shows the answer, the grade buttons follow in
+    the tab order, and marking one returns focus to "Show answer"."""
+    reader = open_reader(file_origin)
+    reader.open("sqs.html")
+    section = reader.page.locator("section.notes-cards")
+    show = section.get_by_role("button", name="Show answer").first
+    show.focus()
+    reader.page.keyboard.press("Enter")
+    card = section.locator("[data-card]").first
+    assert card.locator(".notes-card__answer").is_visible()
+    reader.page.keyboard.press("Tab")
+    focused = reader.page.evaluate("() => document.activeElement.textContent.trim()")
+    assert focused == "Knew it"
+    reader.page.keyboard.press("Enter")
+    assert reader.page.evaluate("() => document.activeElement.dataset.reveal") == ""
+    assert card.locator("[data-due]").inner_text() == "Next tomorrow"
+
+
+def test_cards_print_as_questions_and_answers(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """Printed, every answer shows and no button or schedule does."""
+    reader = open_reader(file_origin)
+    reader.open("test-yourself.html")
+    reader.page.emulate_media(media="print")
+    first = cards(reader).first
+    assert first.locator(".notes-card__answer").is_visible()
+    assert first.locator(".notes-card__actions").is_hidden()
+    assert reader.page.locator("[data-notes-cards-status]").is_hidden()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["sqs.html", "test-yourself.html", "index.html"])
+def test_axe_finds_nothing_on_the_study_parts(
+    path: str, scheme: str, file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """axe-core reports no violation at all in the backlinks, question cards and
+    progress, with an answer shown, in the light and the dark scheme."""
+    reader = open_reader(file_origin, scheme=scheme)
+    reader.open(path)
+    show = reader.page.get_by_role("button", name="Show answer")
+    if show.count():
+        show.first.click()
+    reader.page.add_script_tag(path=str(AXE_SCRIPT))
+    violations = reader.page.evaluate(
+        """async (selector) => {
+            const results = await axe.run(
+              { include: [[selector]] }, { resultTypes: ['violations'] });
+            return results.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' '));
+        }""",
+        STUDY_PARTS,
+    )
+    assert violations == []
+
+
+# ---------------------------------------------------------------- progress
+
+
+def category_line(reader: Reader, page: str) -> str:
+    """The home page's progress line of the category card that lists ``page``."""
+    link = reader.page.locator(f'a[href="{page}"]')
+    card = reader.page.locator(".grid.cards > ul > li", has=link)
+    return card.locator(".notes-progress-line").inner_text()
+
+
+def test_reading_to_the_end_marks_a_page_read_and_the_home_page_counts_it(
+    origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """Scrolled to the end, SQS is marked read; after a reload it still is, and its
+    category's card on the home page counts it, and one card fewer due once known."""
+    reader = open_reader(origin)
+    reader.open("index.html")
+    before = category_line(reader, "sqs.html")
+    read, pages, due = (int(n) for n in re.findall(r"\d+", before))
+    assert read == 0 and pages >= 2 and due >= 1
+    reader.open("sqs.html")
+    box = reader.page.get_by_label("I have read this page")
+    assert not box.is_checked()
+    reader.page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    reader.page.wait_for_function("() => document.querySelector('[data-notes-read]').checked")
+    section = reader.page.locator("section.notes-cards")
+    section.get_by_role("button", name="Show answer").first.click()
+    section.get_by_role("button", name="Knew it").first.click()
+    reader.page.reload()
+    assert reader.page.get_by_label("I have read this page").is_checked()
+    reader.open("index.html")
+    assert category_line(reader, "sqs.html") == (f"1 of {pages} pages read · {due - 1} cards due")
+    assert reader.foreign_requests() == []
+
+
+def test_a_page_is_marked_read_from_the_keyboard(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """The box is a checkbox: Space ticks and unticks it, and storage follows."""
+    reader = open_reader(file_origin)
+    reader.open("sns.html")
+    box = reader.page.get_by_label("I have read this page")
+    box.focus()
+    reader.page.wait_for_timeout(300)  # focus scrolls: the end may have marked it read
+    was = box.is_checked()
+    reader.page.keyboard.press("Space")
+    assert box.is_checked() is not was
+    assert ("sns" in stored(reader)["read"]) is not was
+    reader.page.keyboard.press("Space")
+    assert box.is_checked() is was
+
+
+def test_progress_survives_export_reset_and_import(
+    origin: Origin, open_reader: ReaderFactory, tmp_path: Path
+) -> None:
+    """Exported to a file, reset (after a confirmation), then imported from that
+    file, the progress is what it was, and the home page shows it again."""
+    reader = open_reader(origin)
+    reader.open("sqs.html")
+    reader.page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    reader.page.wait_for_function("() => document.querySelector('[data-notes-read]').checked")
+    reader.open("index.html")
+    kept = stored(reader)
+    tools = reader.page.locator("section.notes-progress")
+    with reader.page.expect_download() as download:
+        tools.get_by_role("button", name="Export progress").click()
+    saved = tmp_path / "progress.json"
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text(encoding="utf-8"))["read"] == kept["read"]
+
+    reader.page.once("dialog", lambda dialog: dialog.accept())
+    tools.get_by_role("button", name="Reset progress").click()
+    assert category_line(reader, "sqs.html").startswith("0 of")
+    assert stored(reader).get("read") in (None, {})
+
+    with reader.page.expect_file_chooser() as chooser:
+        tools.get_by_role("button", name="Import progress").click()
+    chooser.value.set_files(str(saved))
+    reader.page.wait_for_function(
+        "() => document.querySelector('[data-progress-status]').textContent.includes('imported')"
+    )
+    assert category_line(reader, "sqs.html").startswith("1 of")
+    assert stored(reader)["read"] == kept["read"]
+
+    bad = tmp_path / "other.json"
+    bad.write_text('{"something": "else"}', encoding="utf-8")
+    with reader.page.expect_file_chooser() as chooser:
+        tools.get_by_role("button", name="Import progress").click()
+    chooser.value.set_files(str(bad))
+    reader.page.wait_for_function(
+        "() => document.querySelector('[data-progress-status]').textContent.includes('no progress')"
+    )
+    assert stored(reader)["read"] == kept["read"]
+
+
+# ---------------------------------------------------------------- previews
+
+PREVIEW = "#notes-preview"
+
+
+def heading_text(reader: Reader, page: str, anchor: str) -> str:
+    """The text of a heading of another page, as that page shows it."""
+    reader.open(page)
+    heading = reader.page.locator(f"article [id='{anchor}']" if anchor else "article h1")
+    return heading.first.evaluate(
+        "el => [...el.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink')))"
+        ".map(n => n.textContent).join('').trim()"
+    )
+
+
+def test_hovering_a_cross_link_previews_its_page(
+    origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """On SNS, hovering the link to SQS shows SQS's title and first lines and a link
+    there; Escape closes it."""
+    reader = open_reader(origin)
+    expected = heading_text(reader, "sqs.html", "")
+    reader.open("sns.html")
+    link = reader.page.locator("article a[href='sqs.html']").first
+    link.hover()
+    card = reader.page.locator(PREVIEW)
+    card.wait_for(state="visible")
+    assert card.locator(".notes-preview__title").inner_text() == expected
+    assert "queue" in card.locator(".notes-preview__text").inner_text().lower()
+    assert card.locator("a").get_attribute("href").endswith("sqs.html")
+    reader.page.keyboard.press("Escape")
+    assert card.is_hidden()
+    assert reader.foreign_requests() == []
+
+
+def test_a_numbers_link_previews_the_right_section(
+    origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """A link of the numbers page to a section shows that section's heading."""
+    reader = open_reader(origin)
+    reader.open("numbers.html")
+    link = reader.page.locator("article .notes-numbers-section a[href*='#']").first
+    href = link.get_attribute("href")
+    link.hover()
+    card = reader.page.locator(PREVIEW)
+    card.wait_for(state="visible")
+    shown = card.locator(".notes-preview__title").inner_text()
+    page, _, anchor = href.partition("#")
+    assert shown == heading_text(reader, page, anchor)
+
+
+def test_previews_from_the_keyboard_never_trap_focus(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """Focusing a link shows its preview, which describes the link; Escape closes
+    it, and Tab goes on to the next link, not into the card."""
+    reader = open_reader(file_origin)
+    reader.open("sns.html")
+    link = reader.page.locator("article a[href='sqs.html']").first
+    link.focus()
+    card = reader.page.locator(PREVIEW)
+    card.wait_for(state="visible")
+    assert link.get_attribute("aria-describedby") == "notes-preview-text"
+    reader.page.keyboard.press("Escape")
+    assert card.is_hidden() and link.get_attribute("aria-describedby") is None
+    reader.page.keyboard.press("Tab")
+    inside = reader.page.evaluate("() => !!document.activeElement.closest('#notes-preview')")
+    assert not inside
+    assert reader.page.evaluate("() => document.activeElement.tagName") == "A"
+
+
+def test_on_a_phone_a_tap_shows_the_preview_and_a_second_follows(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """The first tap on a previewed link shows its card and stays; the second goes."""
+    reader = open_reader(file_origin, phone=True)
+    reader.open("sns.html")
+    link = reader.page.locator("article a[href='sqs.html']").first
+    link.scroll_into_view_if_needed()
+    link.tap()
+    reader.page.locator(PREVIEW).wait_for(state="visible")
+    assert reader.current_path() == "sns.html"
+    link.tap()
+    reader.page.wait_for_url("**/sqs.html")
+    assert reader.current_path() == "sqs.html"
+
+
+def test_axe_finds_nothing_on_an_open_preview(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """axe-core reports no violation in an open preview card."""
+    reader = open_reader(file_origin)
+    reader.open("sns.html")
+    reader.page.locator("article a[href='sqs.html']").first.focus()
+    reader.page.locator(PREVIEW).wait_for(state="visible")
+    reader.page.add_script_tag(path=str(AXE_SCRIPT))
+    violations = reader.page.evaluate(
+        """async () => {
+            const results = await axe.run(
+              { include: [['#notes-preview']] }, { resultTypes: ['violations'] });
+            return results.violations.map(v => v.id);
+        }"""
+    )
+    assert violations == []
