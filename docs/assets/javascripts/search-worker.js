@@ -81,16 +81,17 @@
     return out
   }
 
-  /* Tokens of a text: {t: term, p: position, c: chunk index}. A chunk of
-     several parts also yields the parts joined, at the first part's position. */
+  /* Tokens of a text: {t: term, p: position, c: chunk index, s/e: the
+     chunk's characters}. A chunk of several parts also yields the parts
+     joined, at the first part's position. */
   function tokenize(text) {
     var tokens = [], position = 0, chunk = 0, match
     CHUNK.lastIndex = 0
     while ((match = CHUNK.exec(text))) {
-      var ps = parts(match[0])
-      if (ps.length > 1) tokens.push({ t: stem(ps.join("")), p: position, c: chunk })
+      var ps = parts(match[0]), s = match.index, e = s + match[0].length
+      if (ps.length > 1) tokens.push({ t: stem(ps.join("")), p: position, c: chunk, s: s, e: e })
       for (var i = 0; i < ps.length; i++)
-        tokens.push({ t: stem(ps[i]), p: position + i, c: chunk })
+        tokens.push({ t: stem(ps[i]), p: position + i, c: chunk, s: s, e: e })
       position += Math.max(ps.length, 1)
       chunk++
     }
@@ -129,19 +130,22 @@
     return out + escapeHTML(text.slice(last))
   }
 
-  /* Up to SNIPPET characters of the text, from shortly before its first match. */
-  function snippet(text, terms) {
-    var first = -1, match
-    CHUNK.lastIndex = 0
-    while (first < 0 && (match = CHUNK.exec(text))) {
-      var ps = parts(match[0])
-      if (terms.has(stem(ps.join(""))) || ps.some(function (p) { return terms.has(stem(p)) }))
-        first = match.index
-    }
-    var start = first < 0 ? 0 : Math.max(0, text.lastIndexOf(" ", Math.max(0, first - 40)))
+  /* Up to SNIPPET characters of the text, from shortly before its first
+     match, with the matches (character ranges, from the index) in <mark>. */
+  function snippet(text, ranges) {
+    ranges = ranges.slice().sort(function (a, b) { return a[0] - b[0] })
+    var first = ranges.length ? ranges[0][0] : 0
+    var start = first ? Math.max(0, text.lastIndexOf(" ", Math.max(0, first - 40)) + 1) : 0
     var end = Math.min(text.length, start + SNIPPET)
-    var cut = text.slice(start, end).trim()
-    return (start > 0 ? "… " : "") + mark(cut, terms) + (end < text.length ? " …" : "")
+    var out = "", at = start
+    ranges.forEach(function (range) {
+      if (range[0] < at || range[1] > end) return
+      out += escapeHTML(text.slice(at, range[0])) +
+        "<mark>" + escapeHTML(text.slice(range[0], range[1])) + "</mark>"
+      at = range[1]
+    })
+    out += escapeHTML(text.slice(at, end))
+    return (start > 0 ? "… " : "") + out.trim() + (end < text.length ? " …" : "")
   }
 
   /* -- edit distance, bounded ------------------------------------------------- */
@@ -199,7 +203,9 @@
         path: source.path || [],
         names: source.names || [],
         boost: typeof source.boost === "number" ? source.boost : 1,
-        tokens: {},
+        at: {},        /* field → term → positions */
+        ranges: {},    /* term → character ranges in the text */
+        written: {},   /* term → how the title or names write it */
         length: {}
       }
       if (!self.pages.has(page)) self.pages.set(page, doc)
@@ -212,19 +218,26 @@
       }
       for (var field in fields) {
         var tokens = tokenize(fields[field])
-        doc.tokens[field] = tokens
+        var at = doc.at[field] = new Map()
         doc.length[field] = tokens.length
         lengths[field] += tokens.length
-        var tf = new Map()
         tokens.forEach(function (token, i) {
-          tf.set(token.t, (tf.get(token.t) || 0) + 1)
+          var positions = at.get(token.t)
+          if (!positions) at.set(token.t, positions = [])
+          positions.push(token.p)
+          if (field === "text") {
+            var ranges = doc.ranges[token.t] || (doc.ranges[token.t] = [])
+            ranges.push([token.s, token.e])
+          } else if (!(token.t in doc.written)) {
+            doc.written[token.t] = fields[field].slice(token.s, token.e)
+          }
           if (!(i + 1 < tokens.length && tokens[i + 1].p === token.p && tokens[i + 1].c === token.c))
             self.words.add(token.t)
         })
-        tf.forEach(function (n, term) {
+        at.forEach(function (positions, term) {
           var list = self.postings.get(term)
           if (!list) self.postings.set(term, list = [])
-          list.push([doc.id, field, n])
+          list.push([doc.id, field, positions.length])
         })
       }
       if (!doc.parent) {
@@ -245,6 +258,13 @@
     this.average = {}
     for (var name in lengths) this.average[name] = Math.max(1, lengths[name] / Math.max(1, count))
     this.vocabulary = Array.from(this.postings.keys()).sort()
+    this.memo = new Map()     /* what a word stands for, kept between keystrokes */
+    this.byInitial = new Map()  /* first letter → terms */
+    this.vocabulary.forEach(function (term) {
+      var list = self.byInitial.get(term[0])
+      if (!list) self.byInitial.set(term[0], list = [])
+      list.push(term)
+    })
     this.documentFrequency = new Map()
     this.postings.forEach(function (list, term) {
       self.documentFrequency.set(term, new Set(list.map(function (p) { return p[0] })).size)
@@ -271,8 +291,10 @@
 
   /* The terms of the index a query word stands for, each with a weight:
      exact 1, synonym 0.9, prefix 0.7 (less for short prefixes of long
-     words), one or two mistakes 0.5. */
-  Engine.prototype.expand = function (word, last) {
+     words), one or two mistakes 0.5 (unless `fuzzy` is false). */
+  Engine.prototype.expand = function (word, last, fuzzy) {
+    var key = "expand " + word + (last ? " last" : "") + (fuzzy === false ? " exact" : "")
+    if (this.memo.has(key)) return this.memo.get(key)
     var alternatives = new Map()
     var add = function (term, weight) {
       if ((alternatives.get(term) || 0) < weight) alternatives.set(term, weight)
@@ -287,17 +309,18 @@
         if (term !== word) add(term, 0.7 * Math.sqrt(word.length / term.length))
       })
     }
-    var limit = mistakes(word)
+    /* typing mistakes: among the terms with the same first letter (few
+       mistakes are made there), of about the same length or, for the word
+       being typed, longer */
+    var limit = fuzzy === false ? 0 : mistakes(word)
     if (!alternatives.size && limit) {
-      this.vocabulary.forEach(function (term) {
-        if (term[0] === word[0] || limit > 1) {
-          if (within(word, term, limit)) add(term, 0.5)
-          else if (last && term.length > word.length && within(word, term.slice(0, word.length), 1))
-            add(term, 0.4)
-        }
+      ;(this.byInitial.get(word[0]) || []).forEach(function (term) {
+        var longer = term.length - word.length
+        if (longer >= -limit && longer <= limit && within(word, term, limit)) add(term, 0.5)
+        else if (last && longer > 0 && within(word, term.slice(0, word.length), 1)) add(term, 0.4)
       })
     }
-    return alternatives
+    return this.remember(key, alternatives)
   }
 
   /* The query as groups of alternatives, one group per word that counts. */
@@ -345,7 +368,7 @@
     /* "cloud front", "dynamo db", "fire hose": two words the index holds joined */
     for (var i = 0; i + 1 < groups.length; i++) {
       var joined = groups[i].word + groups[i + 1].word
-      var terms = this.expand(joined, groups[i + 1].last)
+      var terms = this.expand(joined, groups[i + 1].last, false)
       var exact = terms.get(joined) || terms.get(stem(joined))
       if (exact || (groups[i].terms.size === 0 || groups[i + 1].terms.size === 0) && terms.size) {
         var spaced = [groups[i].word, groups[i + 1].word]
@@ -360,31 +383,28 @@
      holds them one after the other; null when it holds no such pair. */
   Engine.prototype.split = function (word) {
     if (word.length < 6) return null
+    var key = "split " + word
+    if (this.memo.has(key)) return this.memo.get(key)
     for (var i = 3; i <= word.length - 3; i++) {
       var pair = [word.slice(0, i), stem(word.slice(i))]
       if (this.postings.has(pair[0]) && this.postings.has(pair[1]) && this.phrase(pair).size)
-        return pair
+        return this.remember(key, pair)
     }
-    return null
+    return this.remember(key, null)
   }
 
   /* Docs whose fields hold the terms one after another: doc id → {field: count}. */
   Engine.prototype.phrase = function (terms) {
+    var key = "phrase " + terms.join(" ")
+    if (this.memo.has(key)) return this.memo.get(key)
     var self = this, found = new Map()
-    var first = this.postings.get(terms[0]) || []
-    first.forEach(function (posting) {
-      var doc = self.docs[posting[0]], field = posting[1]
-      var at = new Map()
-      doc.tokens[field].forEach(function (token) {
-        var set = at.get(token.p)
-        if (!set) at.set(token.p, set = new Set())
-        set.add(token.t)
-      })
+    ;(this.postings.get(terms[0]) || []).forEach(function (posting) {
+      var doc = self.docs[posting[0]], field = posting[1], at = doc.at[field]
       var count = 0
-      at.forEach(function (set, p) {
-        for (var i = 0; i < terms.length; i++) {
-          var there = at.get(p + i)
-          if (!there || !there.has(terms[i])) return
+      at.get(terms[0]).forEach(function (p) {
+        for (var i = 1; i < terms.length; i++) {
+          var there = at.get(terms[i])
+          if (!there || there.indexOf(p + i) < 0) return
         }
         count++
       })
@@ -394,7 +414,14 @@
         found.set(doc.id, fields)
       }
     })
-    return found
+    return this.remember(key, found)
+  }
+
+  /* Keep what a word or phrase stands for: typing repeats it on every key. */
+  Engine.prototype.remember = function (key, value) {
+    if (this.memo.size > 2000) this.memo.clear()
+    this.memo.set(key, value)
+    return value
   }
 
   /* Does the query, as a whole, name a page? Its location, or nothing. */
@@ -428,13 +455,15 @@
 
   /* Smallest span of positions in `tokens` that holds one term of each
      group in `wanted` (indexes into groups); Infinity when none does. */
-  function span(tokens, groups, wanted) {
+  function span(at, groups, wanted) {
     var hits = []
-    tokens.forEach(function (token) {
-      for (var w = 0; w < wanted.length; w++)
-        if (groups[wanted[w]].terms.has(token.t) ||
-            (groups[wanted[w]].phrase && groups[wanted[w]].phrase[0] === token.t))
-          hits.push([token.p, w])
+    wanted.forEach(function (g, w) {
+      var add = function (term) {
+        var positions = at.get(term)
+        if (positions) positions.forEach(function (p) { hits.push([p, w]) })
+      }
+      groups[g].terms.forEach(function (_, term) { add(term) })
+      if (groups[g].phrase) add(groups[g].phrase[0])
     })
     if (!hits.length) return Infinity
     hits.sort(function (a, b) { return a[0] - b[0] })
@@ -493,9 +522,9 @@
       var closeness = 1, width = Infinity
       if (wanted.length > 1) {
         width = Math.min(
-          span(doc.tokens.title, groups, wanted),
-          span(doc.tokens.text, groups, wanted),
-          span(doc.tokens.names, groups, wanted)
+          span(doc.at.title, groups, wanted),
+          span(doc.at.text, groups, wanted),
+          span(doc.at.names, groups, wanted)
         )
         /* the exact phrase triples the score, words a few apart still help */
         if (width < Infinity) closeness = 1 + 2 * wanted.length / width
@@ -542,13 +571,21 @@
       groups.forEach(function (group, g) {
         var hit = result.entry.matched[g]
         if (hit) hit[0].forEach(function (term) { matched.add(term) })
-        terms[hit ? hit[0].join(" ") : group.word] = Boolean(hit)
+        /* the words as the doc writes them, which Material highlights on
+           the page the result opens ("SSE-KMS", not the index's "ssekm") */
+        var ranges = hit && doc.ranges[hit[0][0]]
+        var shown = !hit ? group.word
+          : ranges ? doc.text.slice(ranges[0][0], ranges[0][1])
+          : doc.written[hit[0][0]] || hit[0].join(" ")
+        terms[shown.toLowerCase()] = Boolean(hit)
       })
       var title = doc.parent ? doc.path.concat([doc.title]).join(" \u203a ") : doc.title
       return {
         location: doc.location,
         title: mark(title, matched),
-        text: snippet(doc.text, matched),
+        text: snippet(doc.text, [].concat.apply([], Array.from(matched, function (term) {
+          return doc.ranges[term] || []
+        }))),
         /* Material shows open the sections that score as high as the first:
            up to three that match as many words as the best doc does */
         score: i === 0 || (result.rank === list[0].rank && open++ < OPEN_SECTIONS)
