@@ -19,6 +19,10 @@ It measures, on this machine, in one run:
   comes later when a diagram nears the screen, and how much is mermaid
   (none, when the diagrams are drawn at build time);
 - size of the built site and of the search index, relative to the notes;
+- search (`bench/search_speed.py`): the index and engine, raw and gzip, the
+  time to build the engine's index, and the time per keystroke of every
+  query of the search tests typed a character at a time, at 4x CPU
+  slowdown (target: at most 50 ms);
 - peak memory of a build (a child process's max RSS);
 - what a phone-sized Chromium transfers for those pages over http (gzip),
   at load and on scrolling to every diagram;
@@ -62,6 +66,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import corpora  # noqa: E402  (bench/corpora.py: other authors' notes)
+import search_speed  # noqa: E402  (bench/search_speed.py: search per keystroke)
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from notesite.drawing.browser import ARGS  # noqa: E402
@@ -698,6 +703,7 @@ def main() -> int:
         figures["transferred"] = transferred(site)
         figures["sizes"] = site_sizes(site)
         figures["study"] = study_weight(site)
+        figures["search"] = search_speed.measure(site)
         figures["peak_memory_mb"] = peak_memory_mb()
         figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site)
         figures["hostile"] = hostile_figures(work / "hostile")
@@ -790,6 +796,7 @@ def print_table(figures: dict[str, Any]) -> None:
         ("peak memory of a build", f"{figures['peak_memory_mb']} MB"),
         *study_rows(figures["study"]),
     ]
+    rows += search_speed.rows(figures["search"])
     lh = figures["lighthouse"]
     if isinstance(lh, dict):
         rows += [(f"lighthouse '{k}'", json.dumps(v)) for k, v in lh.items()]

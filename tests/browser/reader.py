@@ -144,6 +144,11 @@ class Reader:
         Material searches on key events, so the query is typed, not filled in.
         Results are read once the result list has stopped changing.
         """
+        return [page for page, _ in self.search_sections(query, timeout)]
+
+    def search_sections(self, query: str, timeout: float = 10.0) -> list[tuple[str, str]]:
+        """Like `search`, with each result page's best section: the anchor of the
+        first section listed under the page ("" when the page itself is the best)."""
         box = self.page.locator(".md-search__input")
         box.click()
         box.press("Control+A")
@@ -151,7 +156,7 @@ class Reader:
         box.press_sequentially(query, delay=15)
         meta = self.page.locator(".md-search-result__meta")
         deadline = time.monotonic() + timeout
-        previous: tuple[str, list[str]] | None = None
+        previous: tuple[str, list[tuple[str, str]]] | None = None
         stable_since = time.monotonic()
         while time.monotonic() < deadline:
             state = (meta.inner_text(), self._result_pages())
@@ -164,12 +169,19 @@ class Reader:
             f"search for {query!r} did not settle; it shows {previous[0] if previous else None!r}"
         )
 
-    def _result_pages(self) -> list[str]:
-        hrefs: list[str] = self.page.eval_on_selector_all(
-            ".md-search-result__item > .md-search-result__link:first-child",
-            "links => links.map(a => a.href)",
+    def _result_pages(self) -> list[tuple[str, str]]:
+        items: list[list[str]] = self.page.eval_on_selector_all(
+            ".md-search-result__item",
+            """items => items.map(item => [...item.querySelectorAll(
+                ':scope > .md-search-result__link')].slice(0, 2).map(a => a.href))""",
         )
-        return [self.origin.site_path(href) for href in hrefs]
+        results = []
+        for hrefs in items:
+            if not hrefs:
+                continue
+            section = urlsplit(hrefs[1]).fragment if len(hrefs) > 1 else ""
+            results.append((self.origin.site_path(hrefs[0]), section))
+        return results
 
     # -- diagrams and layout ------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 ``page`` writes each page's Markdown; ``home`` the home page's cards; ``nav``
 the navigation by category; ``study_pages`` the glossary and numbers pages;
-``print_page`` the whole site on one page; ``search_terms`` the words a page
-is found by; ``assets`` which vendored files the site serves; ``guard``
-the last check that no page's rendered content holds live markup.
+``print_page`` the whole site on one page; ``search_index`` what the search
+index carries beyond the pages' text (names, heading paths); ``assets`` which
+vendored files the site serves; ``guard`` the last check that no page's
+rendered content holds live markup.
 """

@@ -13,8 +13,8 @@ One source: the ``abbreviations`` of the catalogue's entries
 - the glossary page: every abbreviation, what it stands for, the page that
   explains it (its entry's page) and the other pages that use it.
 
-Search is not done here: search_terms.py already puts each entry's
-abbreviations and their meanings on its page, where search finds them.
+Search is not done here: the search index carries each entry's
+abbreviations and their meanings (``notesite.output.search_index``).
 """
 
 from __future__ import annotations
