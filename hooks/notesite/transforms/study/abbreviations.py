@@ -29,7 +29,7 @@ from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 
 from notesite.planning.catalogue import Catalogue
 from notesite.transforms.study.numbers import text_markdown
-from notesite.transforms.study.text import Passage
+from notesite.transforms.study.text import Passage, unsearched_page
 
 # Elements whose text keeps no tooltips: a figure's caption is read as one
 # line of plain text (and the diagrams' tests read it so).
@@ -173,13 +173,7 @@ def glossary_markdown(
     listed without a link. ``used`` is what ``uses`` found.
     """
     lines = [
-        "---",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
-        "# Glossary",
-        "",
+        *unsearched_page("Glossary"),
         f"The {len(abbreviations)} abbreviations of the notes, what each stands for and "
         "the page that explains it. Anywhere on the site, hover over an abbreviation "
         "(or tap it) to see what it stands for.",

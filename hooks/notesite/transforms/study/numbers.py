@@ -23,7 +23,7 @@ from typing import Any
 
 from notesite import yaml_data
 from notesite.errors import NotesSiteError
-from notesite.transforms.study.text import Passage, Target
+from notesite.transforms.study.text import Passage, Target, unsearched_page
 
 NUMBERS_FILE = "docs/_data/numbers.yml"
 COUNT = "count"  # the kind of a number of things, or of a bare limit
@@ -240,13 +240,7 @@ def numbers_markdown(facts: Sequence[Fact], pages: Sequence[PageRef]) -> str:
     listed = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
     shown = [page for page in pages if page.slug in by_page]
     lines = [
-        "---",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
-        "# Numbers to remember",
-        "",
+        *unsearched_page("Numbers to remember"),
         f"Every limit, size, duration, percentage and count the notes state: {count} numbers "
         f"in {len(facts)} facts on {len(shown)} pages ({listed}). Each group links back to "
         "the section of the notes it comes from.",

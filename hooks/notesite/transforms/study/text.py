@@ -189,3 +189,9 @@ def passages(notes: NotesSet, plan: SitePlan) -> Iterator[Passage]:
                 section=section or Target(slug, "", titles.get(slug, slug)),
                 context=context,
             )
+
+
+def unsearched_page(title: str) -> list[str]:
+    """The first lines of a generated study page that search leaves out (its
+    text repeats the pages it lists): front matter, then its title."""
+    return ["---", "search:", "  exclude: true", "---", "", f"# {title}", ""]
