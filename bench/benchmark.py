@@ -146,10 +146,7 @@ def _rename_heading(line: str, n: int) -> str:
 
 
 def scaled_build_times(runs: int, work: Path) -> dict[str, float]:
-    base_config = yaml.safe_load(
-        (ROOT / "mkdocs.yml").read_text().replace("!ENV", "").replace("!!python/name:", "")
-    )
-    extra = base_config["extra"]
+    extra = site_config()["extra"]
     text = (ROOT / "notes" / "aws-notes.md").read_text(encoding="utf-8")
     catalogue = yaml.safe_load((ROOT / "docs" / "_data" / "catalogue.yml").read_text())
     times = {}
@@ -590,31 +587,78 @@ def transferred(site: Path) -> dict[str, Any] | str:
 
 
 LIGHTHOUSE_RUNS = 3  # per page; Lighthouse's own advice: report the median run
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
 
-def lighthouse(site: Path, runs: int = LIGHTHOUSE_RUNS) -> dict[str, Any] | str:
-    """Lighthouse, mobile settings, for each measured page: the run with the
-    median performance score of ``runs`` (scores move from run to run)."""
+def site_config() -> dict[str, Any]:
+    """mkdocs.yml as plain data (its !ENV and !!python tags dropped)."""
+    raw = (ROOT / "mkdocs.yml").read_text()
+    return yaml.safe_load(raw.replace("!ENV", "").replace("!!python/name:", ""))
+
+
+# Material with nothing of the project's: "default" with Material's default
+# settings; "themed" with the site's own theme settings (its palette toggle,
+# navigation and search features), which are Material's code, not the project's.
+BARE_KINDS = ("default", "themed")
+
+
+def bare_material_site(site: Path, work: Path, kind: str) -> Path:
+    """The measured pages' text in a bare Material site: each page's rendered
+    article (diagrams included) as the whole content of a page of a Material
+    site with no extra style sheets, scripts, templates or hooks, and no web
+    fonts (which the real site does not load either). Lighthouse on it is the
+    ceiling that Material itself sets for the same text."""
+    folder = work / f"bare-material-{kind}"
+    docs = folder / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for page in PAGES.values():
+        article = ARTICLE.search((site / page).read_text(encoding="utf-8"))
+        body = article.group(1) if article else ""
+        (docs / page.replace(".html", ".md")).write_text(
+            f'<div class="bare-page">\n{body}\n</div>\n', encoding="utf-8"
+        )
+    theme: dict[str, Any] = {"name": "material", "font": False}
+    if kind == "themed":
+        theme = {
+            k: v for k, v in site_config()["theme"].items() if k not in ("custom_dir", "favicon")
+        }
+    config = {"site_name": "Notes", "use_directory_urls": False, "theme": theme}
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    with contextlib.chdir(folder):
+        quiet_build(folder / "mkdocs.yml", folder / "site")
+    return folder / "site"
+
+
+def lighthouse(site: Path, work: Path, runs: int = LIGHTHOUSE_RUNS) -> dict[str, Any] | str:
+    """Lighthouse, mobile settings, for each measured page of the site and of
+    the same pages in a bare Material site, runs interleaved: for each, the
+    run with the median performance score of ``runs`` (scores move from run
+    to run)."""
     cli = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
     if not cli.exists():
         return "not installed (make bench installs it)"
-    results: dict[str, Any] = {}
     flags = " ".join(["--headless=new", *CHROMIUM_FLAGS])
-    with serve_folder(site) as base:
+    sites = {
+        "": site,
+        **{f", bare Material ({k})": bare_material_site(site, work, k) for k in BARE_KINDS},
+    }
+    reports: dict[str, list[dict[str, Any]]] = {}
+    with contextlib.ExitStack() as stack:
+        bases = {suffix: stack.enter_context(serve_folder(root)) for suffix, root in sites.items()}
         for label, page in PAGES.items():
-            reports = []
             for _ in range(runs):
-                report = _lighthouse_once(cli, f"{base}/{page}", flags)
-                if isinstance(report, str):
-                    results[label] = report
-                    break
-                reports.append(report)
-            else:
-                reports.sort(key=lambda r: r["performance"])
-                results[label] = {
-                    **reports[len(reports) // 2],
-                    "performance_runs": [r["performance"] for r in reports],
-                }
+                for suffix, base in bases.items():
+                    report = _lighthouse_once(cli, f"{base}/{page}", flags)
+                    if isinstance(report, str):
+                        return f"{label}{suffix}: {report}"
+                    reports.setdefault(f"{label}{suffix}", []).append(report)
+    results: dict[str, Any] = {}
+    for key, runs_of_page in reports.items():
+        runs_of_page.sort(key=lambda r: r["performance"])
+        results[key] = {
+            **runs_of_page[len(runs_of_page) // 2],
+            "performance_runs": [r["performance"] for r in runs_of_page],
+        }
     return results
 
 
@@ -661,7 +705,18 @@ def main() -> int:
     parser.add_argument(
         "--study-only", action="store_true", help="build once and print only the study figures"
     )
+    parser.add_argument(
+        "--lighthouse-only",
+        action="store_true",
+        help="build once and print only Lighthouse, beside the same pages in bare Material",
+    )
     args = parser.parse_args()
+    if args.lighthouse_only:
+        with tempfile.TemporaryDirectory() as tmp, in_root():
+            quiet_build(ROOT / "mkdocs.yml", Path(tmp) / "site")
+            for name, value in lighthouse_rows(lighthouse(Path(tmp) / "site", Path(tmp))):
+                print(f"{name:<40}  {value}")
+        return 0
     if args.study_only:
         with tempfile.TemporaryDirectory() as tmp, in_root():
             quiet_build(ROOT / "mkdocs.yml", Path(tmp) / "site")
@@ -705,7 +760,7 @@ def main() -> int:
         figures["study"] = study_weight(site)
         figures["search"] = search_speed.measure(site)
         figures["peak_memory_mb"] = peak_memory_mb()
-        figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site)
+        figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site, work)
         figures["hostile"] = hostile_figures(work / "hostile")
     figures["notes"] = corpora.measure()
 
@@ -727,6 +782,27 @@ def one_page_ratios(work: Path, figures: dict[str, Any], runs: int) -> dict[str,
         "vs_one_page": round(figures["build_s_median"] / one_page, 2),
         "vs_one_page_nocache": round(figures["build_nocache_s_median"] / one_page, 2),
     }
+
+
+def lighthouse_rows(lh: dict[str, Any] | str) -> list[tuple[str, str]]:
+    """Each page's scores, then the same page in bare Material, side by side."""
+    if not isinstance(lh, dict):
+        return [("lighthouse", lh)]
+    rows = []
+    for key, r in lh.items():
+        rows.append(
+            (
+                f"lighthouse '{key}'",
+                f"perf {r['performance']} {r['performance_runs']} (target ≥ 98, or within 2 "
+                f"of bare Material), a11y {r['accessibility']}, best practices "
+                f"{r['best-practices']}, SEO {r['seo']}; LCP {r['LCP_ms']} ms, "
+                f"TBT {r['TBT_ms']} ms, CLS {r['CLS']}"
+                if "bare" not in key
+                else f"perf {r['performance']} {r['performance_runs']}, LCP {r['LCP_ms']} ms, "
+                f"TBT {r['TBT_ms']} ms, CLS {r['CLS']}",
+            )
+        )
+    return rows
 
 
 def print_table(figures: dict[str, Any]) -> None:
@@ -797,11 +873,7 @@ def print_table(figures: dict[str, Any]) -> None:
         *study_rows(figures["study"]),
     ]
     rows += search_speed.rows(figures["search"])
-    lh = figures["lighthouse"]
-    if isinstance(lh, dict):
-        rows += [(f"lighthouse '{k}'", json.dumps(v)) for k, v in lh.items()]
-    else:
-        rows.append(("lighthouse", lh))
+    rows += lighthouse_rows(figures["lighthouse"])
     rows += table_rows(figures["hostile"])
     rows += corpora.rows(figures["notes"])
     width = max(len(r[0]) for r in rows)

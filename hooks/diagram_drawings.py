@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
-from notesite.drawing.browser import find_chromium
+from notesite.drawing.browser import browser_version, find_chromium
 from notesite.drawing.pages import Drawing
 from notesite.drawing.settings import DrawingError, Renderer, material_theme_css
 from notesite.drawing.store import DrawingStore
@@ -71,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     mermaid_js = root / str(settings.get("mermaid", DEFAULT_MERMAID))
     try:
-        renderer, stylesheets = _renderer(config, mermaid_js)
+        renderer, stylesheets = _renderer(config, mermaid_js, browser_version(chromium))
     except DrawingError as error:
         log.info(f"The diagrams are drawn in the reader's browser: {error}")
         return config
@@ -81,7 +81,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _renderer(config: MkDocsConfig, mermaid_js: Path) -> tuple[Renderer, tuple[Path, ...]]:
+def _renderer(
+    config: MkDocsConfig, mermaid_js: Path, browser: str
+) -> tuple[Renderer, tuple[Path, ...]]:
     package = mermaid_js.parent.parent / "package.json"
     try:
         version = json.loads(package.read_text(encoding="utf-8"))["version"]
@@ -94,7 +96,7 @@ def _renderer(config: MkDocsConfig, mermaid_js: Path) -> tuple[Renderer, tuple[P
     if not bundles:
         raise DrawingError("the theme has no Material bundle to take its diagram styles from")
     theme_css = material_theme_css(bundles[0].read_text(encoding="utf-8"))
-    return Renderer(version, theme_css), tuple(sheets[:1])
+    return Renderer(version, theme_css, browser), tuple(sheets[:1])
 
 
 def _theme_files(config: MkDocsConfig, pattern: str) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from notesite.drawing.browser import draw, find_chromium
+from notesite.drawing.browser import browser_version, draw, find_chromium
 from notesite.drawing.settings import DrawingError, Renderer
 from notesite.drawing.svg import clean_svg
 
@@ -34,6 +34,19 @@ def test_a_browser_that_will_not_start_is_a_drawing_error(tmp_path: Path) -> Non
             stylesheets=(),
             renderer=Renderer("test", ""),
         )
+
+
+def test_the_browser_version_is_what_it_says(tmp_path: Path) -> None:
+    """The version is the browser's last line of ``--version``; one that fails says nothing."""
+    says = tmp_path / "says"
+    says.write_text("#!/bin/sh\necho 'a warning'\necho 'Chromium 999.1.2 built here'\n")
+    fails = tmp_path / "fails"
+    fails.write_text("#!/bin/sh\necho 'Chromium 1'\nexit 3\n")
+    for script in (says, fails):
+        script.chmod(0o755)
+    assert browser_version(says) == "Chromium 999.1.2 built here"
+    assert browser_version(fails) == ""
+    assert browser_version(tmp_path / "missing") == ""
 
 
 @pytest.mark.browser

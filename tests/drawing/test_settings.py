@@ -54,3 +54,10 @@ def test_the_renderer_draws_strictly_with_materials_settings() -> None:
     assert settings["sequence"]["messageFontSize"] == "16px"
     assert renderer.identity() == Renderer("11.17.2", ".a{}").identity()
     assert renderer.identity() != Renderer("11.17.3", ".a{}").identity()
+
+
+def test_another_browser_is_another_renderer() -> None:
+    """Another Chromium lays text out otherwise: its drawings are kept apart."""
+    old = Renderer("11.17.2", ".a{}", "Chromium 150.0.1")
+    assert old.identity() != Renderer("11.17.2", ".a{}", "Chromium 156.0.2").identity()
+    assert old.identity() == Renderer("11.17.2", ".a{}", "Chromium 150.0.1").identity()

@@ -18,16 +18,21 @@
       " (scrolls sideways)";
   }
 
+  /* All boxes are measured first and changed after, so that the page is laid
+     out once, not once per box. */
   function update() {
     var boxes = document.querySelectorAll(SELECTOR);
+    var scrolls = [];
     for (var i = 0; i < boxes.length; i++) {
-      var box = boxes[i];
-      var scrolls = /auto|scroll/.test(getComputedStyle(box).overflowX) &&
-        box.scrollWidth > box.clientWidth + 1;
-      if (scrolls) {
+      scrolls.push(/auto|scroll/.test(getComputedStyle(boxes[i]).overflowX) &&
+        boxes[i].scrollWidth > boxes[i].clientWidth + 1);
+    }
+    for (var j = 0; j < boxes.length; j++) {
+      var box = boxes[j];
+      if (scrolls[j]) {
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", name(box, i));
+        box.setAttribute("aria-label", name(box, j));
       } else if (box.getAttribute("tabindex") === "0") {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
@@ -36,11 +41,26 @@
     }
   }
 
+  /* A ResizeObserver reports every box it starts to watch once the page is
+     laid out, so its first report is the first check. */
+  var pending = false;
+  function updateSoon() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () {
+      pending = false;
+      update();
+    });
+  }
+
   function watch() {
-    update();
-    if (typeof ResizeObserver === "undefined") return;
-    var observer = new ResizeObserver(update);
     var boxes = document.querySelectorAll(SELECTOR);
+    if (!boxes.length) return;
+    if (typeof ResizeObserver === "undefined") {
+      update();
+      return;
+    }
+    var observer = new ResizeObserver(updateSoon);
     for (var i = 0; i < boxes.length; i++) {
       observer.observe(boxes[i]);
       if (boxes[i].firstElementChild) observer.observe(boxes[i].firstElementChild);
@@ -52,5 +72,5 @@
   } else {
     document.addEventListener("DOMContentLoaded", watch);
   }
-  window.addEventListener("resize", update);
+  window.addEventListener("resize", updateSoon);
 })();

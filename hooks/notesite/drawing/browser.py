@@ -11,6 +11,7 @@ when something is to be drawn.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -66,6 +67,19 @@ def find_chromium(configured: str | None = None) -> Path | None:
         if found:
             return Path(found)
     return None
+
+
+def browser_version(chromium: Path) -> str:
+    """What the browser says it is (``--version``: the browser does not
+    start), or "" when it says nothing."""
+    try:
+        out = subprocess.run(
+            [str(chromium), "--version"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    lines = [line.strip() for line in out.stdout.splitlines() if line.strip()]
+    return lines[-1] if out.returncode == 0 and lines else ""
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ class Renderer:
 
     mermaid_version: str
     theme_css: str
+    # What the browser says it is (``chromium --version``): another Chromium
+    # lays text out differently, so its drawings are not the same.
+    browser_version: str = ""
 
     def initialize(self) -> dict[str, Any]:
         """The argument of ``mermaid.initialize``: Material's, with strict security
@@ -64,5 +67,10 @@ class Renderer:
     def identity(self) -> str:
         """The renderer's part of every drawing's cache key."""
         return json.dumps(
-            {"mermaid": self.mermaid_version, "initialize": self.initialize()}, sort_keys=True
+            {
+                "mermaid": self.mermaid_version,
+                "browser": self.browser_version,
+                "initialize": self.initialize(),
+            },
+            sort_keys=True,
         )
