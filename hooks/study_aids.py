@@ -34,7 +34,8 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from notesite.errors import NotesSiteError
-from notesite.output.previews import links_in, page_previews, section_summaries
+from notesite.pipeline import kept, kept_entry
+from notesite.output.previews import SummariesByPage, links_in, page_previews
 from notesite.output.print_page import (
     ContentsItem,
     PrintSource,
@@ -84,6 +85,7 @@ BACKLINKS_KEY = "study_aids_backlinks"
 CARDS_KEY = "study_aids_cards"
 # Every page's section summaries, read once all pages are rendered.
 SUMMARIES_KEY = "study_aids_summaries"
+SUMMARIES = "section summaries"  # their name in the build cache
 
 
 def _state(config: MkDocsConfig) -> Any:
@@ -116,8 +118,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     root = Path(config.config_file_path).parent
     try:
-        pages = study_pages(state, root)
-        cards = question_cards(state, root)
+        pages = kept(state, "study pages", lambda: study_pages(state, root))
+        cards = kept(state, "question cards", lambda: question_cards(state, root))
     except NotesSiteError as error:
         raise PluginError(str(error)) from error
     for src_uri, content in pages.items():
@@ -127,7 +129,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, src_uri, content=content)
         file.edit_uri = None  # made from the notes and the data, not edited here
         files.append(file)
-    title, backlinks = backlinks_by_page(state, root)
+    title, backlinks = kept(state, "backlinks", lambda: backlinks_by_page(state, root))
     config[BACKLINKS_KEY] = {
         "title": title,
         "pages": {
@@ -186,13 +188,31 @@ def _previews(
     summaries = config.get(SUMMARIES_KEY)
     if summaries is None:
         # Every page is rendered before any page's context is made.
-        summaries = {other.url: section_summaries(other.content or "") for other in nav.pages}
+        summaries = SummariesByPage(
+            {other.url: other.content or "" for other in nav.pages}, _known_summaries(config)
+        )
         config[SUMMARIES_KEY] = summaries
     links = links_in(page.content or "")
     for part in ("backlinks", "cards"):
         found = context.get(part) or {}
         links += [item["url"] for item in found.get("links") or found.get("shown") or []]
     return page_previews(page.url, links, summaries)
+
+
+def _known_summaries(config: MkDocsConfig) -> Any:
+    """The section summaries earlier builds read, by a digest of each page's HTML."""
+    state = _state(config)
+    entry = kept_entry(state, SUMMARIES) if state is not None else None
+    found = entry[0].load(entry[1]) if entry is not None else None
+    return found if isinstance(found, dict) else None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    summaries: SummariesByPage | None = config.get(SUMMARIES_KEY)
+    state = _state(config)
+    entry = kept_entry(state, SUMMARIES) if state is not None and summaries else None
+    if entry is not None and summaries is not None:
+        entry[0].store(entry[1], summaries.used())
 
 
 def _anchors_checked(items: list[dict[str, Any]], nav: Navigation) -> list[dict[str, Any]]:

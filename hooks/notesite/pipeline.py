@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from notesite.cache import BuildCache, digest, versions
 from notesite.output.page import page_markdown
@@ -38,6 +38,7 @@ DEFAULT_SOURCE = "notes/aws-notes.md"
 DEFAULT_CATALOGUE = "docs/_data/catalogue.yml"
 # Relative to the project; `cache: false` under extra.notes turns it off.
 DEFAULT_CACHE = ".cache/notes-site"
+KEPT_FOLDER = "kept"  # in the cache folder: values made from a state (see kept)
 DATA_DIR = "docs/_data"  # the data files the transforms read
 CODE_DIR = Path(__file__).resolve().parent.parent  # the hooks and this package
 # Libraries whose version changes what the notes become.
@@ -193,14 +194,45 @@ def load_state(root: Path, settings: Settings) -> NotesState:
     cache = BuildCache(root / settings.cache) if settings.cache else None
     key = state_key(root, catalogue_path, sources, settings) if cache else ""
     with collector_paused():
-        if cache is not None:
-            cached = cache.load(key)
-            if isinstance(cached, NotesState):
-                cached.from_cache = True
-                return cached
-        state = compute_state(
-            root, catalogue_path, sources, settings.skip, notes_folder(root, settings.source)
-        )
-        if cache is not None:
-            cache.store(key, state, depends_on=state.looked_at)
+        cached = cache.load(key) if cache is not None else None
+        if isinstance(cached, NotesState):
+            cached.from_cache = True
+            state = cached
+        else:
+            state = compute_state(
+                root, catalogue_path, sources, settings.skip, notes_folder(root, settings.source)
+            )
+            if cache is not None:
+                cache.store(key, state, depends_on=state.looked_at)
+    if cache is not None:
+        state.kept_in = (cache.folder / KEPT_FOLDER, key)
     return state
+
+
+T = TypeVar("T")
+
+
+def kept(state: NotesState, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, a value made from the state and the project's data alone
+    (what the state's key covers), kept in the build cache beside the state:
+    the next build with the same state reads it instead of computing it."""
+    entry = kept_entry(state, name)
+    if entry is None:
+        return compute()
+    cache, key = entry
+    found = cache.load(key)
+    if isinstance(found, tuple) and len(found) == 1:
+        return found[0]  # type: ignore[no-any-return]
+    with collector_paused():
+        value = compute()
+    cache.store(key, (value,), depends_on=state.looked_at)
+    return value
+
+
+def kept_entry(state: NotesState, name: str) -> tuple[BuildCache, str] | None:
+    """Where ``kept`` keeps the value called ``name`` for this state: the cache
+    and the key; None when the build cache is off."""
+    if state.kept_in is None:
+        return None
+    folder, state_key = state.kept_in
+    return BuildCache(folder, keep=16), digest([], [state_key, name])

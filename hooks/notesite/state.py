@@ -32,6 +32,9 @@ class NotesState:
         self.looked_at: set[Path] = set()
         self.markdown: dict[str, str] = {}  # page slug -> the page's whole Markdown
         self.from_cache = False  # True when a build cache gave this state
+        # Where values made from this state alone are kept between builds
+        # (pipeline.kept): a folder and this state's key; None without a cache.
+        self.kept_in: tuple[Path, str] | None = None
 
     def problems(self) -> list[Message | Finding]:
         """Everything to tell the author, in file and line order."""

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from notesite.output.previews import links_in, page_previews, section_summaries
+from collections.abc import Iterator, Mapping
+
+from notesite.output.previews import (
+    SummariesByPage,
+    links_in,
+    page_previews,
+    section_summaries,
+)
 
 PAGE = """\
 <h1 id="amazon-sqs">Amazon SQS<a class="headerlink" href="#amazon-sqs">¶</a></h1>
@@ -55,3 +62,33 @@ def test_a_page_gets_the_previews_of_the_pages_it_links_to() -> None:
 def test_a_page_without_headings_gives_nothing() -> None:
     """No heading with an id: no summaries, so no previews."""
     assert section_summaries("<p>Just text.</p>") == {}
+
+
+class _Watched(Mapping[str, str]):
+    """Pages' HTML by URL, remembering which pages were read."""
+
+    def __init__(self, pages: dict[str, str]) -> None:
+        self.pages, self.read = pages, set[str]()
+
+    def __getitem__(self, url: str) -> str:
+        html = self.pages[url]
+        self.read.add(url)
+        return html
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+
+def test_only_the_pages_links_point_to_are_read() -> None:
+    """A page no link points to (the print page, which holds all the others) is never
+    read; the previews are those of summaries read all at once."""
+    pages = _Watched({"sqs.html": PAGE, "sns.html": PAGE, "print.html": PAGE * 50})
+    links = links_in('<a href="sqs.html#polling">p</a> <a href="nowhere.html">n</a>')
+    found = page_previews("sns.html", links, SummariesByPage(pages))
+    eager = {url: section_summaries(html) for url, html in pages.pages.items()}
+    assert found == page_previews("sns.html", links, eager)
+    assert found["sqs.html#polling"]["title"] == "Polling"
+    assert pages.read == {"sqs.html"}

@@ -13,9 +13,10 @@ previews ship in that page (no fetch): only the targets it links to.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -115,6 +116,41 @@ def section_summaries(html: str) -> dict[str, Summary]:
         summaries.setdefault("", summary)
         summaries[anchor] = summary
     return summaries
+
+
+class SummariesByPage(Mapping[str, Mapping[str, Summary]]):
+    """Each page's section summaries by its URL, read from the page's HTML the
+    first time a link asks for them: a page no link points to (the print
+    page, which holds every other) is never read."""
+
+    def __init__(
+        self, contents: Mapping[str, str], known: Mapping[str, dict[str, Summary]] | None = None
+    ) -> None:
+        self._contents = contents
+        # The summaries of every page read, by a digest of its HTML: given
+        # those of earlier builds (``known``), a page unchanged is not read again.
+        self.known: dict[str, dict[str, Summary]] = dict(known or {})
+        self._read: dict[str, str] = {}  # URL -> digest of its HTML
+
+    def __getitem__(self, url: str) -> Mapping[str, Summary]:
+        if url not in self._read:
+            html = self._contents[url]
+            digest = hashlib.sha256(html.encode()).hexdigest()
+            if digest not in self.known:
+                self.known[digest] = section_summaries(html)
+            self._read[url] = digest
+        return self.known[self._read[url]]
+
+    def used(self) -> dict[str, dict[str, Summary]]:
+        """The summaries of the pages asked for, by a digest of each one's HTML:
+        what the next build may be given as ``known``."""
+        return {digest: self.known[digest] for digest in self._read.values()}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._contents)
+
+    def __len__(self) -> int:
+        return len(self._contents)
 
 
 def page_previews(
