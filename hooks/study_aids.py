@@ -34,7 +34,6 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from notesite.errors import NotesSiteError
-from notesite.pipeline import kept, kept_entry
 from notesite.output.previews import SummariesByPage, links_in, page_previews
 from notesite.output.print_page import (
     ContentsItem,
@@ -53,6 +52,7 @@ from notesite.output.study_pages import (
     question_cards,
     study_pages,
 )
+from notesite.pipeline import kept, kept_entry
 from notesite.transforms.study.abbreviations import (
     StudyAbbrExtension,
     collect_abbreviations,
