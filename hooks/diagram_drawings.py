@@ -4,9 +4,8 @@ Glue only (the logic is ``notesite.drawing``):
 
 - on_config: finds a Chromium and the renderer's settings (the vendored
   mermaid, Material's diagram styles); with no Chromium, says so once and
-  leaves the diagrams to the reader's browser, as mkdocs-mermaid2 sets up.
-  Either way mermaid2's page pass (a BeautifulSoup parse and rewrite of the
-  whole page) runs only on pages that still hold a mermaid block.
+  leaves the diagrams to the reader's browser (mermaid_assets.py then loads
+  mkdocs-mermaid2 for the pages that hold one).
 - on_env: once every page is rendered and before any is written, draws all
   the diagrams of the build in one browser session (those the cache holds
   are not drawn again) and puts a placeholder in place of each block. When
@@ -40,7 +39,6 @@ from notesite.drawing.svg import put_drawings
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.plugins import PluginCollection
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
@@ -55,7 +53,6 @@ DEFAULT_CACHE = ".cache/diagrams"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _gate_page_pass(config.plugins)
     config[KEY] = None
     config[DRAWINGS] = []
     settings: dict[str, Any] = config.extra.get("diagrams") or {}
@@ -103,22 +100,6 @@ def _theme_files(config: MkDocsConfig, pattern: str) -> list[Path]:
     return [path for folder in config.theme.dirs for path in sorted(Path(folder).glob(pattern))]
 
 
-def _gate_page_pass(plugins: PluginCollection) -> None:
-    """Run mermaid2's on_post_page only on pages that hold a mermaid block."""
-    plugin = plugins.get(PLUGIN)
-    events = plugins.events["post_page"]
-    for position, method in enumerate(events):
-        if getattr(method, "__self__", None) is not plugin or plugin is None:
-            continue
-
-        def gated(output: str, *, _inner: Any = method, **kwargs: Any) -> str:
-            result: str = _inner(output, **kwargs) if BLOCK_MARK in output else output
-            return result
-
-        events[position] = gated
-        plugins._event_origins[gated] = plugins._event_origins.get(method, PLUGIN)
-
-
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     drawing: Drawing | None = config.get(KEY)
     pages = {
@@ -151,6 +132,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return put_drawings(output, config.get(DRAWINGS) or ())
 
 
+def settings_of(config: MkDocsConfig) -> dict[str, Any]:
+    return dict(config.extra.get("diagrams") or {})
+
+
 def _browser_only_files(config: MkDocsConfig, files: Files) -> list[Any]:
     """The files only a diagram drawn in the reader's browser needs."""
     wanted = [
@@ -159,7 +144,8 @@ def _browser_only_files(config: MkDocsConfig, files: Files) -> list[Any]:
         if item.get("browser_diagrams")
     ]
     plugin = config.plugins.get(PLUGIN)
-    loader = plugin.config.get("javascript") if plugin is not None else None
+    options = plugin.config if plugin is not None else settings_of(config).get(PLUGIN) or {}
+    loader = options.get("javascript")
     if loader:
         wanted.append(str(loader))
     return [

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -176,6 +179,42 @@ def test_search_has_the_lists_not_the_diagrams(built_site: Path) -> None:
     assert "Login to ADFS using the AD credentials" in index
     for word in ("sequenceDiagram", "accTitle", "md-mermaid", "diagram-"):
         assert word not in index
+
+
+# Builds the real site in a fresh process and says whether mkdocs-mermaid2 was
+# imported, and whether a page loads its script.
+_BUILD_AND_LOOK = """
+import sys, pathlib
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config("mkdocs.yml", site_dir=sys.argv[1])
+config.extra["diagrams"] = {**config.extra["diagrams"], **eval(sys.argv[2])}
+build(config)
+pages = [p.read_text() for p in pathlib.Path(sys.argv[1]).glob("*.html")]
+print("mermaid2.plugin" in sys.modules, any("mermaid-on-demand.js" in p for p in pages))
+"""
+
+
+@pytest.mark.parametrize(
+    ("diagrams", "loaded"),
+    [({}, "False False"), ({"draw": "browser"}, "True True")],
+    ids=["drawn at build time", "drawn in the browser"],
+)
+def test_mermaid2_is_loaded_only_for_a_diagram_left_to_the_browser(
+    tmp_path: Path, diagrams: dict[str, str], loaded: str
+) -> None:
+    """A build that draws every diagram never imports mkdocs-mermaid2 (BeautifulSoup,
+    requests: a fifth of a warm build); one that leaves them to the browser loads it,
+    and it adds the mermaid script."""
+    out = subprocess.run(
+        [sys.executable, "-c", _BUILD_AND_LOOK, str(tmp_path / "site"), repr(diagrams)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert out.stdout.split("\n")[-2] == loaded
 
 
 # -- without Chromium: the reader's browser draws ------------------------------------
