@@ -22,9 +22,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from markdown_it.token import Token
-from mdformat._util import build_mdit
-from mdformat.renderer import MDRenderer
-from mdformat.renderer._util import is_tight_list_item
 
 from notesite.reading.limits import (
     MAX_NESTING,
@@ -35,9 +32,11 @@ from notesite.reading.limits import (
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from mdformat.renderer import RenderContext
+    from mdformat.renderer import RenderContext, RenderTreeNode
 
-from mdformat.renderer import RenderTreeNode
+# mdformat is imported where it is used, not here: a build whose notes come
+# from the build cache never writes Markdown, and mdformat's imports (tomllib
+# compiles its expressions) are a tenth of such a build.
 
 # mdformat plugins that shape the parse: "mkdocs" renders nested lists with
 # four-space indents (what Python-Markdown needs) and "gfm" keeps GitHub's
@@ -72,6 +71,8 @@ def _render_list_item(node: RenderTreeNode, context: RenderContext) -> str:
         first_text = node.children[0].children[0].content if node.children[0].children else ""
         if _TASK_ITEM.match(first_text) and "task" in _OTHER_LIST_ITEM_RENDERERS:
             return _OTHER_LIST_ITEM_RENDERERS["task"](node, context)
+    from mdformat.renderer._util import is_tight_list_item
+
     tight = is_tight_list_item(node)
     text = ""
     previous: RenderTreeNode | None = None
@@ -157,6 +158,9 @@ class NotesSet:
 
 def make_parser() -> MarkdownIt:
     """A CommonMark (GitHub) parser with the plugins mdformat renders back."""
+    from mdformat._util import build_mdit
+    from mdformat.renderer import MDRenderer
+
     mdit = build_mdit(MDRenderer, mdformat_opts={}, extensions=MDFORMAT_EXTENSIONS)
     extensions = []
     for extension in mdit.options["parser_extension"]:
@@ -275,6 +279,8 @@ def render_markdown(
     env_copy.setdefault("references", {})
     env_copy["used_refs"] = set()
     _loosen_lists_around_loose_ones(tokens)
+    from mdformat.renderer import MDRenderer
+
     return MDRenderer().render(list(tokens), mdit.options, env_copy)
 
 
