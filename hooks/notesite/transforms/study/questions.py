@@ -292,7 +292,10 @@ def abbreviation_cards(
         uses = [
             p
             for p in found
-            if (m := pattern.search(p.text)) is not None and p.outside_skip(*m.span())
+            # The plain substring test first: most passages do not hold it.
+            if short in p.text
+            and (m := pattern.search(p.text)) is not None
+            and p.outside_skip(*m.span())
         ]
         if not uses:
             continue
