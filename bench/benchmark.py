@@ -148,19 +148,22 @@ def _rename_heading(line: str, n: int) -> str:
 def scaled_build_times(runs: int, work: Path) -> dict[str, float]:
     extra = site_config()["extra"]
     text = (ROOT / "notes" / "aws-notes.md").read_text(encoding="utf-8")
-    catalogue = yaml.safe_load((ROOT / "docs" / "_data" / "catalogue.yml").read_text())
+    catalogue_path = ROOT / "docs" / "_data" / "catalogue.yml"
+    catalogue = yaml.safe_load(catalogue_path.read_text())
     times = {}
     for factor in SCALES:
         notes, data = scaled_notes(text, catalogue, factor)
         folder = work / f"x{factor}"
-        folder.mkdir(parents=True, exist_ok=True)
+        # The catalogue beside a copy of the data it names (every service,
+        # search, tables, ...), as in docs/_data.
+        shutil.copytree(catalogue_path.parent, folder / "data", dirs_exist_ok=True)
         (folder / "notes.md").write_text(notes, encoding="utf-8")
-        (folder / "catalogue.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+        (folder / "data" / "catalogue.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
         scaled_extra = {
             **extra,
             "notes": {
                 "source": str(folder / "notes.md"),
-                "catalogue": str(folder / "catalogue.yml"),
+                "catalogue": str(folder / "data" / "catalogue.yml"),
             },
         }
         with in_root():
