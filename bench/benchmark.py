@@ -691,6 +691,8 @@ def _lighthouse_once(cli: Path, url: str, flags: str) -> dict[str, Any] | str:
             k: round(cats[k]["score"] * 100)
             for k in ("performance", "accessibility", "best-practices", "seo")
         },
+        "FCP_ms": round(audits["first-contentful-paint"]["numericValue"]),
+        "SI_ms": round(audits["speed-index"]["numericValue"]),
         "LCP_ms": round(audits["largest-contentful-paint"]["numericValue"]),
         "TBT_ms": round(audits["total-blocking-time"]["numericValue"]),
         "CLS": round(audits["cumulative-layout-shift"]["numericValue"], 3),
@@ -869,10 +871,12 @@ def lighthouse_rows(lh: dict[str, Any] | str) -> list[tuple[str, str]]:
                 f"lighthouse '{key}'",
                 f"perf {r['performance']} {r['performance_runs']} (target ≥ 98, or within 2 "
                 f"of bare Material), a11y {r['accessibility']}, best practices "
-                f"{r['best-practices']}, SEO {r['seo']}; LCP {r['LCP_ms']} ms, "
+                f"{r['best-practices']}, SEO {r['seo']}; FCP {r['FCP_ms']} ms, SI {r['SI_ms']} ms, "
+                f"LCP {r['LCP_ms']} ms, "
                 f"TBT {r['TBT_ms']} ms, CLS {r['CLS']}"
                 if "bare" not in key
-                else f"perf {r['performance']} {r['performance_runs']}, LCP {r['LCP_ms']} ms, "
+                else f"perf {r['performance']} {r['performance_runs']}, FCP {r['FCP_ms']} ms, "
+                f"SI {r['SI_ms']} ms, LCP {r['LCP_ms']} ms, "
                 f"TBT {r['TBT_ms']} ms, CLS {r['CLS']}",
             )
         )

@@ -17,6 +17,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
+from notesite.output.on_demand import SETTING, add_extensions, parse_on_demand
 
 from .conftest import FIXTURES
 
@@ -27,10 +28,11 @@ FENCE = re.compile(r"^( *)```mermaid\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
 
 @pytest.fixture(scope="module")
 def to_html() -> markdown.Markdown:
+    """The site's converter, with every extension it adds when a page needs it."""
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return markdown.Markdown(
-        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-    )
+    extensions, configs = list(config.markdown_extensions), dict(config.mdx_configs)
+    add_extensions(extensions, configs, parse_on_demand(config.extra.get(SETTING)))
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
 
 
 @pytest.mark.parametrize("case", OUTPUTS, ids=[c.name.removesuffix(".out.md") for c in OUTPUTS])
