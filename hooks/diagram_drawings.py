@@ -50,6 +50,8 @@ PLUGIN = "mermaid2"
 BLOCK_MARK = 'class="mermaid"'
 DEFAULT_MERMAID = "node_modules/mermaid/dist/mermaid.min.js"
 DEFAULT_CACHE = ".cache/diagrams"
+# In the cache folder: the Chromium version, by the program file it was read from.
+BROWSER_FILE = "browser-version.json"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -67,13 +69,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     root = Path(config.config_file_path).parent
     mermaid_js = root / str(settings.get("mermaid", DEFAULT_MERMAID))
+    cache = settings.get("cache", DEFAULT_CACHE)
+    folder = root / str(cache) if cache else None
+    version = browser_version(chromium, folder / BROWSER_FILE if folder else None)
     try:
-        renderer, stylesheets = _renderer(config, mermaid_js, browser_version(chromium))
+        renderer, stylesheets = _renderer(config, mermaid_js, version)
     except DrawingError as error:
         log.info(f"The diagrams are drawn in the reader's browser: {error}")
         return config
-    cache = settings.get("cache", DEFAULT_CACHE)
-    store = DrawingStore(root / str(cache) if cache else None)
+    store = DrawingStore(folder)
     config[KEY] = Drawing(chromium, mermaid_js, stylesheets, renderer, store)
     return config
 

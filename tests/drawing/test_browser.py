@@ -49,6 +49,30 @@ def test_the_browser_version_is_what_it_says(tmp_path: Path) -> None:
     assert browser_version(tmp_path / "missing") == ""
 
 
+def test_the_version_is_asked_again_only_when_the_program_changes(tmp_path: Path) -> None:
+    """Kept by the program file's identity: the same file is not asked twice; a
+    replaced one (as an upgrade replaces it) is."""
+    asked = tmp_path / "asked"
+    program = tmp_path / "chromium"
+    kept = tmp_path / "cache" / "browser-version.json"
+
+    def install(version: str) -> None:
+        fresh = tmp_path / "fresh"
+        fresh.write_text(f"#!/bin/sh\necho x >> {asked}\necho 'Chromium {version}'\n")
+        fresh.chmod(0o755)
+        fresh.replace(program)  # a new file, as a package upgrade writes it
+
+    install("1.0")
+    assert browser_version(program, kept) == "Chromium 1.0"
+    assert browser_version(program, kept) == "Chromium 1.0"
+    assert asked.read_text().count("x") == 1
+    install("2.0")
+    assert browser_version(program, kept) == "Chromium 2.0"
+    assert asked.read_text().count("x") == 2
+    kept.write_text("not json")
+    assert browser_version(program, kept) == "Chromium 2.0"
+
+
 @pytest.mark.browser
 def test_mermaid_draws_every_diagram_in_one_session() -> None:
     """Each diagram is drawn under its id with its labels; a bad one gives its error."""

@@ -10,6 +10,9 @@ when something is to be drawn.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -69,9 +72,18 @@ def find_chromium(configured: str | None = None) -> Path | None:
     return None
 
 
-def browser_version(chromium: Path) -> str:
+def browser_version(chromium: Path, remembered: Path | None = None) -> str:
     """What the browser says it is (``--version``: the browser does not
-    start), or "" when it says nothing."""
+    start), or "" when it says nothing.
+
+    Asking takes a process or a dozen (Debian's ``chromium`` is a shell
+    script), so the answer is kept in the file ``remembered`` (if given)
+    under what identifies the program file: its path, inode, size and times,
+    which a reinstall or an upgrade changes. A build asks again only then."""
+    identity = _file_identity(chromium)
+    known = _read_json(remembered) if remembered is not None and identity else {}
+    if identity in known and isinstance(known[identity], str):
+        return known[identity]
     try:
         out = subprocess.run(
             [str(chromium), "--version"], capture_output=True, text=True, timeout=30, check=False
@@ -79,7 +91,36 @@ def browser_version(chromium: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     lines = [line.strip() for line in out.stdout.splitlines() if line.strip()]
-    return lines[-1] if out.returncode == 0 and lines else ""
+    version = lines[-1] if out.returncode == 0 and lines else ""
+    if remembered is not None and identity and version:
+        _write_json(remembered, {identity: version})  # only this program's answer
+    return version
+
+
+def _file_identity(path: Path) -> str:
+    try:
+        real = path.resolve()
+        st = real.stat()
+    except OSError:
+        return ""
+    return f"{real}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _write_json(path: Path, value: dict[str, Any]) -> None:
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            json.dump(value, file)
+        os.replace(temporary, path)
 
 
 @dataclass(frozen=True)
