@@ -14,25 +14,18 @@ import gc
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from notesite.cache import BuildCache, digest, versions
-from notesite.output.page import page_markdown
-from notesite.planning.catalogue import load_catalogue
-from notesite.planning.plan import Message, plan_site
-from notesite.reading.checks import check_notes
-from notesite.reading.limits import check_page_count
-from notesite.reading.parse import NotesSet, make_parser, parse_notes
-from notesite.reading.sanitise import sanitise_tokens
-from notesite.reading.source import discover_sources, read_notes, shown_path
+from notesite.reading.source import discover_sources
 from notesite.state import NotesState
-from notesite.transforms.callouts.transform import convert_callouts, convert_embeds
-from notesite.transforms.context import PageContext, Transform
-from notesite.transforms.diagrams.transform import transform_flows
-from notesite.transforms.images.transform import check_images
-from notesite.transforms.links.crosslinks import link_services
-from notesite.transforms.links.headings import anchor_map, rewrite_heading_links
-from notesite.transforms.tables.transform import transform_tables
+
+if TYPE_CHECKING:
+    from notesite.transforms.context import Transform
+
+# What only computing a state needs (reading, planning, every transform) is
+# imported where it is used: a build whose state comes from the cache runs
+# none of it, and importing it all is a twentieth of such a build.
 
 DEFAULT_SOURCE = "notes/aws-notes.md"
 DEFAULT_CATALOGUE = "docs/_data/catalogue.yml"
@@ -54,18 +47,27 @@ CACHE_LIBRARIES = (
     "nh3",
 )
 
-# Applied in order to every page's tokens, each under the name that
-# ``extra.notes.skip`` leaves it out by. Diagrams come before the image
-# check: a diagram takes the place of the missing picture of its flow.
-TRANSFORMS: tuple[tuple[str, Transform], ...] = (
-    ("callouts", convert_callouts),
-    ("embeds", convert_embeds),
-    ("heading_links", rewrite_heading_links),
-    ("tables", transform_tables),
-    ("diagrams", transform_flows),
-    ("images", check_images),
-    ("crosslinks", link_services),
-)
+
+def all_transforms() -> tuple[tuple[str, Transform], ...]:
+    """The transforms applied in order to every page's tokens, each under the
+    name that ``extra.notes.skip`` leaves it out by. Diagrams come before the
+    image check: a diagram takes the place of the missing picture of its flow."""
+    from notesite.transforms.callouts.transform import convert_callouts, convert_embeds
+    from notesite.transforms.diagrams.transform import transform_flows
+    from notesite.transforms.images.transform import check_images
+    from notesite.transforms.links.crosslinks import link_services
+    from notesite.transforms.links.headings import rewrite_heading_links
+    from notesite.transforms.tables.transform import transform_tables
+
+    return (
+        ("callouts", convert_callouts),
+        ("embeds", convert_embeds),
+        ("heading_links", rewrite_heading_links),
+        ("tables", transform_tables),
+        ("diagrams", transform_flows),
+        ("images", check_images),
+        ("crosslinks", link_services),
+    )
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class Settings:
 
     source: str = DEFAULT_SOURCE
     catalogue: str = DEFAULT_CATALOGUE
-    skip: frozenset[str] = frozenset()  # names of TRANSFORMS to leave out
+    skip: frozenset[str] = frozenset()  # names of all_transforms() to leave out
     cache: str | None = DEFAULT_CACHE  # a folder relative to the project, or None
 
     @classmethod
@@ -97,7 +99,11 @@ def apply_transforms(
 ) -> None:
     """Run every transform over every page, once per build; ``skip`` names the
     transforms to leave out, ``notes_dir`` the folder local files must be in."""
-    transforms = [transform for name, transform in TRANSFORMS if name not in skip]
+    from notesite.reading.parse import make_parser
+    from notesite.transforms.context import PageContext
+    from notesite.transforms.links.headings import anchor_map
+
+    transforms = [transform for name, transform in all_transforms() if name not in skip]
     env, all_tokens = state.notes.env, state.notes.tokens
     anchors = anchor_map(state.notes, state.plan)
     cache: dict[str, Any] = {"mdit": make_parser()}
@@ -137,6 +143,15 @@ def compute_state(
     notes_dir: Path | None = None,
 ) -> NotesState:
     """Read, parse, sanitise, plan, check and transform the notes; write each page's Markdown."""
+    from notesite.output.page import page_markdown
+    from notesite.planning.catalogue import load_catalogue
+    from notesite.planning.plan import Message, plan_site
+    from notesite.reading.checks import check_notes
+    from notesite.reading.limits import check_page_count
+    from notesite.reading.parse import NotesSet, make_parser, parse_notes
+    from notesite.reading.sanitise import sanitise_tokens
+    from notesite.reading.source import read_notes, shown_path
+
     catalogue = load_catalogue(catalogue_path)
     texts = [read_notes(path, shown_path(path, root)) for path in sources]
     mdit = make_parser()

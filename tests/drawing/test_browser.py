@@ -64,11 +64,14 @@ def test_the_version_is_asked_again_only_when_the_program_changes(tmp_path: Path
 
     install("1.0")
     assert browser_version(program, kept) == "Chromium 1.0"
+    assert not kept.parent.exists()  # no folder is made for it alone
+    kept.parent.mkdir()
     assert browser_version(program, kept) == "Chromium 1.0"
-    assert asked.read_text().count("x") == 1
+    assert browser_version(program, kept) == "Chromium 1.0"
+    assert asked.read_text().count("x") == 2
     install("2.0")
     assert browser_version(program, kept) == "Chromium 2.0"
-    assert asked.read_text().count("x") == 2
+    assert asked.read_text().count("x") == 3
     kept.write_text("not json")
     assert browser_version(program, kept) == "Chromium 2.0"
 

@@ -79,7 +79,8 @@ def browser_version(chromium: Path, remembered: Path | None = None) -> str:
     Asking takes a process or a dozen (Debian's ``chromium`` is a shell
     script), so the answer is kept in the file ``remembered`` (if given)
     under what identifies the program file: its path, inode, size and times,
-    which a reinstall or an upgrade changes. A build asks again only then."""
+    which a reinstall or an upgrade changes. A build asks again only then
+    (or while that file's folder is not there yet)."""
     identity = _file_identity(chromium)
     known = _read_json(remembered) if remembered is not None and identity else {}
     if identity in known and isinstance(known[identity], str):
@@ -115,8 +116,9 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def _write_json(path: Path, value: dict[str, Any]) -> None:
+    """Written only into a folder that is there: a build that keeps no drawings
+    makes no cache folder for this alone."""
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             json.dump(value, file)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from notesite.pipeline import TRANSFORMS
+from notesite.pipeline import all_transforms
 from notesite.planning.catalogue import load_catalogue
 from notesite.planning.plan import plan_site
 from notesite.reading.parse import parse_notes
@@ -39,8 +39,9 @@ def pages() -> dict[str, PageResult]:
     plan = plan_site(notes, load_catalogue(ROOT / "docs/_data/catalogue.yml"))
     rules = load_rules(ROOT)
     assert rules is not None
-    transforms = [transform for _, transform in TRANSFORMS]
-    before_flows = transforms[: [name for name, _ in TRANSFORMS].index("diagrams")]
+    named = all_transforms()
+    transforms = [transform for _, transform in named]
+    before_flows = transforms[: [name for name, _ in named].index("diagrams")]
     results = {}
     for page in plan.pages:
         context = PageContext(
