@@ -7,8 +7,11 @@ in ``.cache/notes-site/pages/`` first, by its Markdown, its place, the
 site's files and the configuration and code that convert it. A page found
 there gets what MkDocs' ``Page.render`` would have left on it, and the
 messages rendering logged are logged again; any other page is rendered by
-MkDocs as usual, and kept. ``cache: false`` under ``extra.notes`` turns this
-off with the rest of the build cache.
+MkDocs as usual, and kept. Likewise, Material's search plugin is handed
+each page's search entries from ``.cache/notes-site/search/`` when the page
+is as it was (``notesite.output.indexed``), instead of reading its HTML
+again. ``cache: false`` under ``extra.notes`` turns this off with the rest
+of the build cache.
 """
 
 from __future__ import annotations
@@ -22,16 +25,20 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from notesite.cache import BuildCache
+from notesite.output.indexed import Indexed, index_key, settings_key
 from notesite.output.rendered import Rendered, page_key, site_key, toc_tokens
 from notesite.pipeline import CODE_DIR, DATA_DIR, DEFAULT_CACHE
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
 
 KEY = "render_cache"
 FOLDER = "pages"
+SEARCH_FOLDER = "search"
 KEEP = 400  # entries: every page, a few times over (a page edited under `serve`)
+SEARCH_PLUGINS = ("material/search", "search")
 
 
 class _Records(logging.Handler):
@@ -51,7 +58,8 @@ class _Cache:
 
     def __init__(self, config: MkDocsConfig, folder: Path) -> None:
         self.config = config
-        self.store = BuildCache(folder, keep=KEEP)
+        self.store = BuildCache(folder / FOLDER, keep=KEEP)
+        self.search = BuildCache(folder / SEARCH_FOLDER, keep=KEEP)
         self._site: str | None = None
 
     def site(self, files: Files) -> str:
@@ -72,8 +80,43 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     folder = settings.get("cache", DEFAULT_CACHE)
     root = Path(config.config_file_path).parent
     folder = DEFAULT_CACHE if folder is True else folder
-    config[KEY] = _Cache(config, root / str(folder) / FOLDER) if folder else None
+    config[KEY] = _Cache(config, root / str(folder)) if folder else None
     return config
+
+
+@event_priority(50)  # before Material's search plugin indexes the page
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    cache: _Cache | None = config.get(KEY)
+    plugin = next((config.plugins[n] for n in SEARCH_PLUGINS if n in config.plugins), None)
+    index = getattr(plugin, "search_index", None)
+    if cache is not None and index is not None and "add_entry_from_context" in vars(index):
+        return context  # already handed over for this build
+    if cache is not None and index is not None:
+        build = settings_key(getattr(index, "config", {}))
+        adds = index.add_entry_from_context
+        index.add_entry_from_context = partial(_index, index, adds, cache.search, build)
+    return context
+
+
+def _index(index: Any, adds: Any, store: BuildCache, build: str, page: Page) -> None:
+    """Material's ``add_entry_from_context``, with the page's entries kept."""
+    key = index_key(
+        build,
+        page.url,
+        str(page.title or ""),
+        dict(page.meta),
+        toc_tokens(page.toc),
+        page.content or "",
+    )
+    found = store.load(key)
+    if isinstance(found, Indexed):
+        index.entries.extend(dict(entry) for entry in found.entries)
+        return
+    before = len(index.entries)
+    adds(page)
+    store.store(key, Indexed(tuple(dict(entry) for entry in index.entries[before:])))
 
 
 @event_priority(-100)  # the Markdown as every other hook left it
