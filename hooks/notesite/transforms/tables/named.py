@@ -31,15 +31,19 @@ class NamedTables(TablePass):
     def named(self, tokens: list[Token], notes_tokens: list[Token]) -> list[Addition]:
         """Tables the author named in tables.yml, on the pages holding their rows."""
         additions: list[Addition] = []
+        labels = _labels(tokens)
         for comparison in self.data.comparisons:
             # Rows on this page first: most pages hold none, and then the
             # whole notes need no search.
-            here_or_none = [_find_row(tokens, row, self.settings) for row in comparison.rows]
+            here_or_none = [
+                _find_row(tokens, labels, row, self.settings) for row in comparison.rows
+            ]
             here = [hit for hit in here_or_none if hit is not None]
             if not here:
                 continue
+            everywhere = _labels(notes_tokens)
             found = [
-                (row, hit or _find_row(notes_tokens, row, self.settings))
+                (row, hit or _find_row(notes_tokens, everywhere, row, self.settings))
                 for row, hit in zip(comparison.rows, here_or_none, strict=True)
             ]
             missing = [row.match for row, hit in found if hit is None]
@@ -86,37 +90,63 @@ class RowHit:
     lists: set[int]  # id() of the lists holding the row's facts: not converted then
 
 
-def _find_row(tokens: list[Token], row: NamedRow, settings: Settings) -> RowHit | None:
-    """The first heading or list item whose label is the row's ``match``."""
-    wanted = normalise_label(row.match)
+@dataclass(frozen=True)
+class _Label:
+    """A heading, or a list item by its first line, that a row may name."""
+
+    index: int  # of its heading_open or list_item_open
+    heading: bool
+    text: str  # normalised: the heading's text, the item's first line
+    level: int  # the level of the heading a table for this row gets
+    holder: int | None  # an item's list (its index), if any
+
+
+def _labels(tokens: list[Token]) -> list[_Label]:
+    """Every heading and list item of ``tokens``, in order, read once."""
+    labels = []
     level = 2
     parents: list[int] = []  # indices of the open lists around the current token
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             level = int(token.tag[1])
-            if normalise_label(inline_text(tokens[index + 1])) == wanted:
-                end = next_heading_index(tokens, index + 3)
-                blocks = list(SyntaxTreeNode(tokens[index + 3 : end]).children)
-                facts, problems = facts_from_blocks(blocks)
-                label = list(tokens[index + 1].children or [])
-                line = token.map[0] if token.map else None
-                option = Option(label, plain_text(label), facts, line, problems=problems)
-                lists = {
-                    id(tokens[i]) for i in range(index + 3, end) if tokens[i].type in LIST_OPEN
-                }
-                return RowHit(option, token, level, lists)
+            text = normalise_label(inline_text(tokens[index + 1]))
+            labels.append(_Label(index, True, text, level, None))
             level += 1  # a table for an item row goes one level below its heading
         elif token.type in LIST_OPEN:
             parents.append(index)
         elif token.type in LIST_CLOSE:
             parents.pop()
         elif token.type == "list_item_open" and tokens[index + 2].type == "inline":
-            # A cheap test on the item's first line before building its tree.
-            if not normalise_label(inline_text(tokens[index + 2])).startswith(wanted):
+            text = normalise_label(inline_text(tokens[index + 2]))
+            labels.append(_Label(index, False, text, level, parents[-1] if parents else None))
+    return labels
+
+
+def _find_row(
+    tokens: list[Token], labels: list[_Label], row: NamedRow, settings: Settings
+) -> RowHit | None:
+    """The first heading or list item (of ``labels``, read from ``tokens``)
+    whose label is the row's ``match``."""
+    wanted = normalise_label(row.match)
+    for label in labels:
+        index, token = label.index, tokens[label.index]
+        if label.heading:
+            if label.text != wanted:
                 continue
-            item = SyntaxTreeNode(tokens[index : block_end(tokens, index)]).children[0]
-            candidate = option_from_item(item, settings)
-            if candidate is not None and normalise_label(candidate.label_text) == wanted:
-                holder = {id(tokens[parents[-1]])} if parents else set()
-                return RowHit(candidate, token, level, holder)
+            end = next_heading_index(tokens, index + 3)
+            blocks = list(SyntaxTreeNode(tokens[index + 3 : end]).children)
+            facts, problems = facts_from_blocks(blocks)
+            heading = list(tokens[index + 1].children or [])
+            line = token.map[0] if token.map else None
+            option = Option(heading, plain_text(heading), facts, line, problems=problems)
+            lists = {id(tokens[i]) for i in range(index + 3, end) if tokens[i].type in LIST_OPEN}
+            return RowHit(option, token, label.level, lists)
+        # A cheap test on the item's first line before building its tree.
+        if not label.text.startswith(wanted):
+            continue
+        item = SyntaxTreeNode(tokens[index : block_end(tokens, index)]).children[0]
+        candidate = option_from_item(item, settings)
+        if candidate is not None and normalise_label(candidate.label_text) == wanted:
+            holder = {id(tokens[label.holder])} if label.holder is not None else set()
+            return RowHit(candidate, token, label.level, holder)
     return None
