@@ -8,6 +8,7 @@ parentheses is the one that counts.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -118,26 +119,34 @@ def only_alternatives(between: str, words: Words) -> bool:
 def has_phrase(text: str, phrases: Iterable[str]) -> str | None:
     """The first phrase found in text (whole words, any case), as the text writes it."""
     for phrase in phrases:
-        body = r"\s+".join(re.escape(p) for p in phrase.split())
-        left = r"(?<!\w)" if phrase[:1].isalnum() else ""
-        right = r"(?!\w)" if phrase[-1:].isalnum() else ""
-        match = re.search(left + body + right, text, re.IGNORECASE)
+        match = re.search(_phrase_regex(phrase), text, re.IGNORECASE)
         if match:
             return match.group(0)
     return None
 
 
 def find_phrase(text: str, phrases: Iterable[str]) -> re.Match[str] | None:
-    """Where the earliest of the phrases occurs in text (whole words, any case)."""
-    best: re.Match[str] | None = None
-    for phrase in phrases:
-        body = r"\s+".join(re.escape(p) for p in phrase.split())
-        left = r"(?<!\w)" if phrase[:1].isalnum() else ""
-        right = r"(?!\w)" if phrase[-1:].isalnum() else ""
-        match = re.search(left + body + right, text, re.IGNORECASE)
-        if match and (best is None or match.start() < best.start()):
-            best = match
-    return best
+    """Where the earliest of the phrases occurs in text (whole words, any case);
+    of two at the same place, the one listed first."""
+    pattern = _any_phrase(tuple(phrases))
+    return pattern.search(text) if pattern is not None else None
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A phrase as a whole-word expression: any run of spaces between its words."""
+    body = r"\s+".join(re.escape(p) for p in phrase.split())
+    left = r"(?<!\w)" if phrase[:1].isalnum() else ""
+    right = r"(?!\w)" if phrase[-1:].isalnum() else ""
+    return left + body + right
+
+
+@functools.lru_cache(maxsize=512)
+def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One expression for the phrases, in their order: a search finds the
+    earliest place any of them occurs, and there the first listed."""
+    if not phrases:
+        return None
+    return re.compile("|".join(f"(?:{_phrase_regex(p)})" for p in phrases), re.IGNORECASE)
 
 
 def squash(text: str) -> str:
