@@ -93,13 +93,22 @@ def in_root() -> Iterator[None]:
         os.chdir(cwd)
 
 
-def quiet_build(config_file: Path, site_dir: Path, cache: bool = True, **overrides: Any) -> float:
+def quiet_build(
+    config_file: Path,
+    site_dir: Path,
+    cache: bool = True,
+    notes: dict[str, Any] | None = None,
+    **overrides: Any,
+) -> float:
     """One in-process build; returns seconds. ``cache=False`` turns the
-    project's build cache off (``extra.notes.cache``): every hook does all its work."""
+    project's build cache off (``extra.notes.cache``): every hook does all its
+    work; ``notes`` replaces settings of ``extra.notes``."""
     import logging
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     config = load_config(str(config_file), site_dir=str(site_dir), strict=False, **overrides)
+    if notes:
+        config.extra["notes"] = {**config.extra.get("notes", {}), **notes}
     if not cache and "notes" in config.extra:
         config.extra["notes"] = {**config.extra["notes"], "cache": False}
     start = time.perf_counter()
@@ -146,7 +155,6 @@ def _rename_heading(line: str, n: int) -> str:
 
 
 def scaled_build_times(runs: int, work: Path) -> dict[str, float]:
-    extra = site_config()["extra"]
     text = (ROOT / "notes" / "aws-notes.md").read_text(encoding="utf-8")
     catalogue_path = ROOT / "docs" / "_data" / "catalogue.yml"
     catalogue = yaml.safe_load(catalogue_path.read_text())
@@ -159,16 +167,13 @@ def scaled_build_times(runs: int, work: Path) -> dict[str, float]:
         shutil.copytree(catalogue_path.parent, folder / "data", dirs_exist_ok=True)
         (folder / "notes.md").write_text(notes, encoding="utf-8")
         (folder / "data" / "catalogue.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
-        scaled_extra = {
-            **extra,
-            "notes": {
-                "source": str(folder / "notes.md"),
-                "catalogue": str(folder / "data" / "catalogue.yml"),
-            },
+        scaled = {
+            "source": str(folder / "notes.md"),
+            "catalogue": str(folder / "data" / "catalogue.yml"),
         }
         with in_root():
             build_it = partial(
-                quiet_build, ROOT / "mkdocs.yml", folder / "site", cache=False, extra=scaled_extra
+                quiet_build, ROOT / "mkdocs.yml", folder / "site", cache=False, notes=scaled
             )
             times[f"{factor}x"] = median_time(build_it, runs)
     return times
