@@ -57,6 +57,14 @@ def versions(distributions: Iterable[str]) -> list[str]:
     return found
 
 
+def digest_parts(parts: Iterable[str]) -> str:
+    """A key of strings alone, each length-prefixed so no two lists collide."""
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(f"{len(part)}\n{part}\n".encode())
+    return sha.hexdigest()
+
+
 def digest(files: Iterable[Path], values: Iterable[str] = ()) -> str:
     """A key: the content of each file (a missing one counts as missing) and
     each value, in the order given."""

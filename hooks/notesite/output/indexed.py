@@ -11,13 +11,12 @@ without reading the page.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from notesite.cache import versions
+from notesite.cache import digest_parts, versions
 
 LIBRARIES = ("mkdocs-material", "mkdocs")
 
@@ -32,7 +31,7 @@ class Indexed:
 def settings_key(settings: Mapping[str, Any]) -> str:
     """The part of every page's key that is the same for the whole build: the
     index's settings and Material's (and Python's) version."""
-    return _digest([json.dumps(settings, sort_keys=True, default=str), *versions(LIBRARIES)])
+    return digest_parts([json.dumps(settings, sort_keys=True, default=str), *versions(LIBRARIES)])
 
 
 def index_key(
@@ -45,7 +44,7 @@ def index_key(
 ) -> str:
     """A page's key: the build's part (``settings_key``), and the page's URL,
     title, front matter, table of contents and HTML."""
-    return _digest(
+    return digest_parts(
         [
             build,
             url,
@@ -55,10 +54,3 @@ def index_key(
             content,
         ]
     )
-
-
-def _digest(parts: list[str]) -> str:
-    sha = hashlib.sha256()
-    for part in parts:
-        sha.update(f"{len(part)}\n{part}\n".encode())
-    return sha.hexdigest()

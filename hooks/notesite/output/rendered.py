@@ -13,13 +13,12 @@ cache, so ``--strict`` fails the same way.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from notesite.cache import digest, versions
+from notesite.cache import digest, digest_parts, versions
 
 # Libraries whose version changes the HTML a page's Markdown becomes.
 LIBRARIES = (
@@ -59,10 +58,7 @@ def site_key(
 
 def page_key(site: str, src_uri: str, dest_uri: str, markdown: str) -> str:
     """A page's key: the build's key, where the page is, and its Markdown."""
-    sha = hashlib.sha256()
-    for part in (site, src_uri, dest_uri, markdown):
-        sha.update(f"{len(part)}\n{part}\n".encode())
-    return sha.hexdigest()
+    return digest_parts((site, src_uri, dest_uri, markdown))
 
 
 def toc_tokens(items: Iterable[Any]) -> list[dict[str, Any]]:
