@@ -25,6 +25,14 @@ _KEY_DROP = re.compile(r"[^0-9a-z]+")
 _SMALL = frozenset(
     re.findall(r"\w+", "a an and as at but by for from in into nor of on or per the to vs via with")
 )
+# Short words that are words, not abbreviations, when written in capitals.
+_SHORT_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "is it its be are was how why who use new all own can not one two get set add key run way "
+        "big few low top end off out up do if so my our you we",
+    )
+)
 _SPLIT_WORDS = re.compile(r"[\s\-–—:&/,.()+]+")
 
 
@@ -67,10 +75,12 @@ def site_case(text: str) -> str:
 
     def word(match: re.Match[str]) -> str:
         found = match.group(0)
-        if len(found) <= 3 or any(c.isdigit() for c in found):
-            return found  # "AWS", "EC2", "VPC" stay abbreviations
         lower = found.casefold()
-        return lower if (match.start() and lower in _SMALL) else found.capitalize()
+        if lower in _SMALL:
+            return lower if match.start() else found.capitalize()
+        if (len(found) <= 3 and lower not in _SHORT_WORDS) or any(c.isdigit() for c in found):
+            return found  # "AWS", "EC2", "VPC" stay abbreviations
+        return found.capitalize()
 
     return re.sub(r"[A-Za-z0-9'’]+", word, text)
 
