@@ -22,7 +22,7 @@ GENERIC = ["summary", "section", "introduction", "table of contents", "contents"
     ],
 )
 def test_a_heading_becomes_a_title(heading: str, title: str) -> None:
-    """Numbering, closing hashes, end punctuation and underscores go; capitals take the site case."""
+    """Numbering, closing hashes, end punctuation and underscores go; capitals: site case."""
     assert heading_title(heading.lstrip("# ")) == title
 
 
@@ -39,7 +39,7 @@ def test_a_heading_becomes_a_title(heading: str, title: str) -> None:
     ],
 )
 def test_a_file_name_is_made_readable(name: str, title: str) -> None:
-    """No underscores, file numbers, extensions or bare lower-case stems; short stems are acronyms."""
+    """No underscores, file numbers, extensions or lower-case stems; short stems: acronyms."""
     assert file_title(name) == title
 
 
