@@ -23,6 +23,12 @@ imported or run):
   icon set but file each under AWS's category (``diagrams/aws/<category>.py``)
   and give abbreviations ("ECS", "SSM"); read as source text.
 
+Of the packages on the registries that ship AWS's icon set, ``aws-icons``
+holds the current one (AWS Architecture Icons of 01/30/2026, 3.3 MB);
+``aws-svg-icons`` and ``aws-icons-directory`` hold the 2021 set and
+``@tmorin/plantuml-libs`` the 2023 one (14 MB, in its category folders):
+too old to name today's services. botocore is Apache-2.0.
+
 The npm package has names and no categories; diagrams has categories and
 names cut to file names; botocore has neither product names nor categories:
 each is used for what only it gives. A botocore service takes the icon whose
@@ -34,10 +40,12 @@ Amazon CodeGuru).
 
 Hand-kept beside this file, only what no source gives: ``categories.yml``
 (how diagrams' modules map to the site's categories, the category of what
-diagrams has no node for), ``names.yml`` (the API-ish endings, the product
-names of the few services neither source names well, and concepts no API
-names such as the Free Tier) and ``aliases.yml`` (names people use). The
-output is sorted and holds no dates, so running this again reproduces it.
+diagrams has no node for, the few services no source names, such as
+Lambda@Edge), ``names.yml`` (botocore's API-ish endings, and the product
+names of the few services neither source names as AWS writes them today)
+and ``aliases.yml`` (names people use). Every entry ends in one of AWS's
+categories; the script names any it could not file. The output is sorted
+and holds no dates, so running this again reproduces it.
 """
 
 from __future__ import annotations
