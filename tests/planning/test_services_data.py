@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 from notesite.planning.catalogue import OTHER_CATEGORY, load_catalogue
+from notesite.planning.plan import plan_site
+from notesite.reading.parse import parse_notes
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ROOT / "docs" / "_data" / "services"
@@ -126,6 +128,14 @@ def test_names_from_other_notes_find_their_product(heading: str, name: str, cate
     old or new, or its abbreviation) finds the product, in its AWS category."""
     entry = CATALOGUE.match(heading)
     assert entry is not None and (entry.name, entry.category) == (name, category)
+
+
+def test_the_original_notes_keep_their_pages() -> None:
+    """However many services the generated list names, the original notes'
+    pages are the hand-kept entries, with their titles."""
+    notes = parse_notes((ROOT / "notes" / "aws-notes.md").read_text(encoding="utf-8"), "n.md")
+    pages = {(p.slug, p.entry.name) for p in plan_site(notes, CATALOGUE).pages}
+    assert pages == {(e.slug, e.name) for e in CATALOGUE.entries}
 
 
 @pytest.mark.parametrize(
