@@ -81,6 +81,8 @@ PLAIN = re.compile(r"^(?:[A-Z]?[a-z]+|[a-z0-9-]+|[A-Z][A-Z0-9]{1,7})$")
 TITLE = re.compile(r"<title>[^<]*?Arch_\s*([^<]+?)(?:_(?:Light|Dark))?_\d+\s*</title>")
 # Words of English that join a product's name ("FSx for Lustre", "Oracle Database at AWS").
 JOINERS = ("and", "at", "for", "in", "of", "on", "to", "with")
+# A closing parenthesis: "Amazon Simple Systems Manager (SSM)".
+_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 HYPHENATED = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+$")
 
 
@@ -316,8 +318,8 @@ class Products:
         or the icon's older title is ("Amazon GameLift")."""
         older = {key(o): n for n, o in self.icons.values() if o}
         for name in names:
-            for shorter in endings(name, self.endings):
-                found = self.icons.get(key(shorter), (older.get(key(shorter)), ""))[0]
+            for shorter in map(key, endings(name, self.endings)):
+                found = self.icons[shorter][0] if shorter in self.icons else older.get(shorter)
                 if found:
                     return found
         return None
@@ -364,9 +366,6 @@ class Products:
             if part_of:
                 found[service["id"]] = part_of[0]
         return found
-
-
-_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def generate() -> dict[str, Any]:
