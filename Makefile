@@ -68,6 +68,6 @@ compare: deps
 	$(BIN)/python bench/compare_builds.py $(BASE)
 
 # Regenerate docs/_data/services/services.yml (every AWS service) from the
-# pinned botocore and diagrams packages.
+# pinned aws-icons (npm), botocore and diagrams packages.
 services: deps
 	$(BIN)/python docs/_data/services/generate.py
