@@ -4,8 +4,8 @@
 
 Each source is built (as ``bench/corpora.py`` builds it); of the local
 pictures its notes show on GitHub, the count the built site shows, and where
-each one it does not show is referenced. ``picture_figures`` gives the figures
-of any build, for ``make bench``.
+each one it does not show is referenced (``notesite.transforms.images.figures``,
+whose ``build_figures`` gives the figures of any build).
 """
 
 from __future__ import annotations
@@ -19,38 +19,9 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from corpora import CORPORA, SOURCES, build_once  # noqa: E402
-from notesite.reading.parse import make_parser, parse_notes  # noqa: E402
-from notesite.reading.source import (  # noqa: E402
-    discover_sources,
-    notes_root,
-    read_notes,
-    shown_path,
-)
-from notesite.transforms.images.figures import (  # noqa: E402
-    PictureFigures,
-    count_pictures,
-    picture_references,
-    reference_pictures,
-    site_pictures,
-)
+from notesite.transforms.images.figures import PictureFigures, build_figures  # noqa: E402
 
 PICTURE_SOURCES = {**SOURCES, "cloud-practitioner-site": CORPORA / "cloud-practitioner-site"}
-
-
-def picture_figures(source: str, site: Path, root: str | None = None) -> PictureFigures:
-    """The figures of a site built from the notes ``source`` into ``site``
-    (``root``: extra.notes.root, if the build set it)."""
-    mdit = make_parser()
-    files = {shown_path(path, ROOT): path for path in discover_sources(ROOT, source)}
-    references = [
-        reference
-        for shown, path in files.items()
-        for reference in picture_references(
-            parse_notes(read_notes(path, shown).text, shown, mdit).tokens, shown
-        )
-    ]
-    pictures = reference_pictures(references, files, notes_root(ROOT, source, root))
-    return count_pictures(pictures, site_pictures(site))
 
 
 def measure() -> dict[str, PictureFigures | str]:
@@ -61,7 +32,7 @@ def measure() -> dict[str, PictureFigures | str]:
                 found[label] = "missing"
                 continue
             build_once(source, Path(tmp) / label)
-            found[label] = picture_figures(str(source), Path(tmp) / label)
+            found[label] = build_figures(ROOT, str(source), Path(tmp) / label)
     return found
 
 

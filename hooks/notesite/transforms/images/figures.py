@@ -7,7 +7,8 @@ earlier build dropped still counts). It is *referenced* when the path names a
 picture inside the notes' root, as GitHub would show it, and *shown* when a
 page of the site shows a picture with the same bytes. ``count_pictures`` is the
 pure count; ``reference_pictures`` and ``site_pictures`` read the files it
-needs, for a benchmark or a test that has a build at hand.
+needs, and ``build_figures`` gives the figures of a build (``bench/pictures.py``
+prints them for each corpus).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
+from notesite.reading.parse import make_parser, parse_notes
+from notesite.reading.source import discover_sources, notes_root, read_notes, shown_path
 from notesite.transforms.images.transform import find_picture, local_path
 
 
@@ -128,3 +131,21 @@ def site_pictures(site: Path) -> set[str]:
             if _is_local(src) and file.is_relative_to(site.resolve()) and file.is_file():
                 shown.add(_digest(file))
     return shown
+
+
+def build_figures(
+    project: Path, source: str, site: Path, root: str | None = None
+) -> PictureFigures:
+    """The figures of a site built into ``site`` from the notes ``source``
+    (``extra.notes.source`` and ``root``, relative to ``project``)."""
+    mdit = make_parser()
+    files = {shown_path(path, project): path for path in discover_sources(project, source)}
+    references = [
+        reference
+        for shown, path in files.items()
+        for reference in picture_references(
+            parse_notes(read_notes(path, shown).text, shown, mdit).tokens, shown
+        )
+    ]
+    pictures = reference_pictures(references, files, notes_root(project, source, root))
+    return count_pictures(pictures, site_pictures(site))
