@@ -14,9 +14,12 @@ only clean input:
   (the ``<!-- table -->`` markers).
 - Link and image targets, in Markdown or in HTML, are kept only when they are
   relative, http(s) or mailto (images also ``data:`` raster pictures). A link
-  with any other target becomes its text; an image becomes its alt text.
+  with any other target becomes its text; an image becomes its alt text. A
+  local picture path, in ``![]()`` or ``<img src>``, is left for the images
+  transform to resolve inside the notes' root.
 
-Each removal is a ``Finding`` (a warning) naming the file and line. The tags are
+Each removal is a ``Finding`` (a warning) naming the file and line, but for
+attributes GitHub drops with no effect a reader sees (``SILENT_ATTRIBUTES``). The tags are
 regenerated from what was kept, never copied, so a browser reads exactly
 what this stage decided, whatever tricks the input played on parsers.
 """
