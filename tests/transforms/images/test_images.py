@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from notesite.reading.parse import make_parser, parse_notes
 from notesite.reading.sanitise import sanitise_tokens
+from notesite.transforms.callouts.transform import convert_callouts
 from notesite.transforms.context import PageContext
 from notesite.transforms.images import transform
 from notesite.transforms.images.transform import check_images, missing_image, picture_type
@@ -149,3 +150,21 @@ def test_a_missing_picture_in_the_root_is_missing_and_one_outside_is_not(repo: P
     assert missing_image("../Images/x.png", notes, repo / "repo") is None
     assert missing_image("../../gone.png", notes, repo / "repo") is None
     assert missing_image("https://example.com/gone.png", notes, repo / "repo") is None
+
+
+def test_pictures_in_a_callout_are_checked_like_any_other(repo: Path):
+    """A GitHub alert's body is written as Markdown early: its pictures are still
+    resolved and copied, and one leaving the root is refused, not left to the browser."""
+    parsed = parse_notes(
+        '> [!NOTE]\n> ![a](../Images/x.png)\n> <img src="../../secret.png" alt="s">\n',
+        "repo/Notes/a.md",
+        MDIT,
+    )
+    sanitise_tokens(parsed.tokens, parsed.path)
+    context = PageContext("repo/Notes/a.md", "s3", repo, notes_root=repo / "repo")
+    tokens = convert_callouts(parsed.tokens, context)
+    markdown = "".join(t.content for t in tokens)
+    assert "](images/Images/x.png)" in markdown
+    assert "../../secret.png" not in markdown.replace("<code>../../secret.png</code>", "")
+    assert [dest for _, dest in context.assets] == ["images/Images/x.png"]
+    assert [(m.line, "points outside" in m.text) for m in context.messages] == [(3, True)]
