@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from notesite.reading.parse import make_parser, parse_notes
+from notesite.reading.parse import make_parser, parse_notes, raw_markdown_token
 from notesite.reading.sanitise import sanitise_tokens
 from notesite.transforms.callouts.transform import convert_callouts
 from notesite.transforms.context import PageContext
@@ -162,9 +162,28 @@ def test_pictures_in_a_callout_are_checked_like_any_other(repo: Path):
     )
     sanitise_tokens(parsed.tokens, parsed.path)
     context = PageContext("repo/Notes/a.md", "s3", repo, notes_root=repo / "repo")
-    tokens = convert_callouts(parsed.tokens, context)
+    tokens = check_images(convert_callouts(parsed.tokens, context), context)  # checked once
     markdown = "".join(t.content for t in tokens)
     assert "](images/Images/x.png)" in markdown
     assert "../../secret.png" not in markdown.replace("<code>../../secret.png</code>", "")
     assert [dest for _, dest in context.assets] == ["images/Images/x.png"]
     assert [(m.line, "points outside" in m.text) for m in context.messages] == [(3, True)]
+
+
+def test_raw_pictures_in_markdown_a_transform_wrote_are_checked_outside_code(repo: Path):
+    """A table's raw `<img>` is copied or refused like any other; in code it stays as written."""
+    written = (
+        '| x | <img src="../Images/x.png" width="60"> `<img src="../Images/x.png">` |\n'
+        '| y | <img src="../../secret.png"> |\n\n```\n<img src="../../secret.png">\n```\n'
+    )
+    context = PageContext("repo/Notes/a.md", "s3", repo, notes_root=repo / "repo")
+    (token,) = check_images([raw_markdown_token(written, [4, 6])], context)
+    assert '| x | <img src="images/Images/x.png" width="60"> `<img src="../Images/x.png">` |' in (
+        token.content
+    )
+    assert "| y | <em>[Image not available: image (<code>../../secret.png</code>)]</em> |" in (
+        token.content
+    )
+    assert token.content.endswith('```\n<img src="../../secret.png">\n```\n')
+    assert [dest for _, dest in context.assets] == ["images/Images/x.png"]
+    assert [(m.line, "points outside" in m.text) for m in context.messages] == [(5, True)]

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from notesite.reading.parse import raw_markdown_token, render_markdown
 from notesite.reading.sanitise import url_problem
 from notesite.transforms.context import PageContext, block_end
-from notesite.transforms.images.transform import check_images
+from notesite.transforms.images.transform import CHECKED, check_images
 
 _MARKER = re.compile(r"^\[!(?P<kind>[A-Za-z]+)\](?P<fold>[+-]?)[ \t]*(?P<title>.*)$")
 _EMBED = re.compile(r"!\[\[(?P<target>[^\]|]+?)(?:\|(?P<size>[^\]]*))?\]\]")
@@ -80,6 +80,7 @@ def convert_callouts(tokens: list[Token], context: PageContext) -> list[Token]:
         quoted = title.replace('"', "&quot;")
         markdown = f'{opener} {KINDS[kind]} "{quoted}"\n\n{_indent(body)}'.rstrip() + "\n"
         out.append(raw_markdown_token(markdown, token.map))
+        out[-1].meta[CHECKED] = True
         index = end
     return out
 

@@ -30,9 +30,12 @@ from urllib.parse import quote, unquote, urlsplit
 
 from markdown_it.token import Token
 
+from notesite.reading.parse import RAW_MARKDOWN
 from notesite.transforms.context import PageContext
 
 SITE_IMAGE_DIR = "images"
+# Set in the meta of a raw_markdown token whose pictures were checked already.
+CHECKED = "pictures_checked"
 # The first bytes of the picture formats a page may show (an SVG is not among
 # them: it is a document that can carry script).
 PICTURE_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
@@ -48,6 +51,9 @@ PICTURE_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
 # value double-quoted and escaped, so a ">" never sits inside one.
 RAW_IMG = re.compile(r"<img\b[^>]*>")
 _RAW_ATTRIBUTE = re.compile(r'\s([^\s="]+)="([^"]*)"')
+# In Markdown an earlier transform wrote (a table, a collapsed list), code
+# spans and fences are left as written: only a tag outside them is a picture.
+_CODE_OR_RAW_IMG = re.compile(r"(?P<code>(?P<fence>`+|~~~+)[\s\S]*?(?P=fence))|" + RAW_IMG.pattern)
 
 
 def local_path(src: str, notes_file: Path, notes_root: Path) -> Path | None:
@@ -177,16 +183,21 @@ def _show(src: str, place: _Place, context: PageContext) -> str | None:
     return None
 
 
-def _raw_images(fragment: str, place: _Place, context: PageContext) -> str:
+def _raw_images(fragment: str, place: _Place, context: PageContext, markdown: bool = False) -> str:
     """Raw HTML with each local ``<img>`` pointed at its copy in the site, or
-    replaced by a note keeping its alt text when it is not shown."""
+    replaced by a note keeping its alt text when it is not shown; in
+    ``markdown`` (a transform's), outside code, reported at the block's line."""
 
     def replace(match: re.Match[str]) -> str:
         tag = match.group(0)
+        if markdown and match.group("code"):
+            return tag
         attrs = {name: html.unescape(value) for name, value in _RAW_ATTRIBUTE.findall(tag)}
         if "src" not in attrs:
             return tag
-        line = None if place.line is None else place.line + fragment.count("\n", 0, match.start())
+        line = place.line
+        if line is not None and not markdown:
+            line += fragment.count("\n", 0, match.start())
         shown = _show(attrs["src"], _Place(place.notes_file, line, place.source), context)
         if shown is None:
             return _missing_html(attrs)
@@ -194,7 +205,7 @@ def _raw_images(fragment: str, place: _Place, context: PageContext) -> str:
         kept = "".join(f' {name}="{html.escape(value)}"' for name, value in attrs.items())
         return f"<img{kept}>"
 
-    return RAW_IMG.sub(replace, fragment)
+    return (_CODE_OR_RAW_IMG if markdown else RAW_IMG).sub(replace, fragment)
 
 
 def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
@@ -205,6 +216,10 @@ def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
         line = token.map[0] if token.map else None
         if token.type == "html_block" and "<img" in token.content:
             token.content = _raw_images(token.content, _Place(notes_file, line, source), context)
+        elif token.type == RAW_MARKDOWN and "<img" in token.content and not token.meta.get(CHECKED):
+            # Raw HTML a transform copied before this one ran: checked the same way.
+            place = _Place(notes_file, line, source)
+            token.content = _raw_images(token.content, place, context, markdown=True)
         for index, child in enumerate(token.children or [] if token.type == "inline" else []):
             if child.type in ("softbreak", "hardbreak") and line is not None:
                 line += 1
