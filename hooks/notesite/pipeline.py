@@ -98,10 +98,10 @@ def apply_transforms(
     state: NotesState,
     root: Path,
     skip: frozenset[str] = frozenset(),
-    notes_root: Path | None = None,
+    pictures_root: Path | None = None,
 ) -> None:
     """Run every transform over every page, once per build; ``skip`` names the
-    transforms to leave out, ``notes_root`` the folder local files must be in."""
+    transforms to leave out, ``pictures_root`` the folder local files must be in."""
     from notesite.reading.parse import make_parser
     from notesite.transforms.context import PageContext
     from notesite.transforms.links.headings import anchor_map
@@ -116,7 +116,7 @@ def apply_transforms(
             notes_path=page.main_source or state.notes.path,
             slug=page.slug,
             root=root,
-            notes_root=notes_root,
+            notes_root=pictures_root,
             env=dict(env),
             notes_tokens=all_tokens,
             anchors=anchors,
@@ -136,7 +136,7 @@ def compute_state(
     catalogue_path: Path,
     sources: list[Path],
     skip: frozenset[str],
-    notes_root: Path | None = None,
+    pictures_root: Path | None = None,
 ) -> NotesState:
     """Read, parse, sanitise, plan, check and transform the notes; write each page's Markdown."""
     from notesite.output.page import page_markdown
@@ -163,7 +163,7 @@ def compute_state(
     state = NotesState(notes, catalogue, plan)
     state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
     state.findings = removed + check_notes(notes)
-    apply_transforms(state, root, skip, notes_root)
+    apply_transforms(state, root, skip, pictures_root)
     state.markdown = {page.slug: page_markdown(page, notes.env, mdit) for page in state.plan.pages}
     return state
 
