@@ -18,16 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from corpora import CORPORA, SOURCES, build_once  # noqa: E402
+from corpora import SOURCES, build_once  # noqa: E402
 from notesite.transforms.images.figures import PictureFigures, build_figures  # noqa: E402
-
-PICTURE_SOURCES = {**SOURCES, "cloud-practitioner-site": CORPORA / "cloud-practitioner-site"}
 
 
 def measure() -> dict[str, PictureFigures | str]:
     found: dict[str, PictureFigures | str] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for label, source in PICTURE_SOURCES.items():
+        for label, source in SOURCES.items():
             if not source.exists():
                 found[label] = "missing"
                 continue
