@@ -136,15 +136,19 @@ def test_placeholders_are_replaced_by_their_drawings() -> None:
 
 
 def test_a_clean_drawing_passes_the_drawing_check() -> None:
-    """What clean_svg makes of mermaid's output (void tags closed, HTML's &nbsp;) is a drawing."""
-    drawn = DRAWN.replace("<br>", "<br/>").replace("<p>a ", "<p>a&nbsp;")
-    assert drawing_problem(clean_svg(drawn, ROOT)) is None
+    """What clean_svg makes of mermaid's output is a drawing: HTML's void
+    elements in labels written closed (<br> as <br/>), HTML's &nbsp; read."""
+    drawn = DRAWN.replace("<p>a ", "<p>a&nbsp;").replace("</p>", '<img src="x.png"></p>')
+    assert drawing_problem(drawn) is not None
+    clean = clean_svg(drawn, ROOT)
+    assert drawing_problem(clean) is None
+    assert "<br/></div>" in clean and '<img src="x.png"/></p>' in clean
 
 
 def test_a_drawing_cut_anywhere_is_refused() -> None:
     """Cut mid-tag, mid-text or in its closing tag, with or without a closing
     </svg> put back: never a drawing, so it cannot swallow the page after it."""
-    whole = clean_svg(DRAWN.replace("<br>", "<br/>"), ROOT)
+    whole = clean_svg(DRAWN, ROOT)
     mid_tag = whole.index("<marker") + 4
     for cut in (mid_tag, whole.index("User") + 2, len(whole) - 3):
         assert drawing_problem(whole[:cut]) is not None
@@ -160,3 +164,11 @@ def test_only_one_closed_svg_element_is_a_drawing() -> None:
     doctype = '<svg><!DOCTYPE svg [<!ENTITY a "b">]><text>&a;</text></svg>'
     assert "document type" in drawing_problem(doctype)
     assert "well-formed" in drawing_problem("<svg><text>&bogus;</text></svg>")
+
+
+def test_an_unclosed_void_element_that_is_dropped_hides_nothing_after_it() -> None:
+    """<embed> has no end tag: it goes, and the label after it stays."""
+    clean = clean_svg(
+        '<svg id="r"><foreignObject><embed src="x"><p>after</p></foreignObject></svg>', "r"
+    )
+    assert "<embed" not in clean and "<p>after</p>" in clean and drawing_problem(clean) is None

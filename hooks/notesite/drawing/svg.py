@@ -14,8 +14,10 @@ run or embed something (``script``, ``iframe``, ...), event handler
 attributes and ``javascript:`` links are dropped; every id is renamed after
 the drawing's own id, in order, so that two drawings on one page never share
 an id and a drawing is the same whichever others were drawn with it (mermaid
-numbers some ids, ``actor0``, across a session). Nothing else is changed:
-styles, ``foreignObject`` labels and markers stay as mermaid wrote them.
+numbers some ids, ``actor0``, across a session); HTML's void elements in
+labels (``<br>``) are written closed (``<br/>``, the same to a browser), so
+the drawing is XML. Nothing else is changed: styles, ``foreignObject``
+labels and markers stay as mermaid wrote them.
 
 ``drawing_problem`` checks a drawing as a drawing before it goes into a
 page, whether just drawn or read from the cache: one well-formed XML
@@ -41,6 +43,12 @@ _SPACE = re.compile(r"\s+")
 
 # Elements that run or embed something; dropped with all they hold.
 _DROPPED = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "base"})
+# HTML's void elements (in a label's HTML): never closed in HTML, written
+# closed here (<br/>, the same element to a browser) so a drawing is XML.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
 _ATTRIBUTE = re.compile(r"""(\s+)([^\s=/>]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _URL_ATTRIBUTES = frozenset({"href", "xlink:href", "src", "action", "formaction"})
 _UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data:text/html)", re.I)
@@ -192,6 +200,9 @@ class _Cleaner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         text = self.get_starttag_text() or ""
+        if tag in _VOID:
+            self.handle_startendtag(tag, attrs)
+            return
         if self.skipping or tag in _DROPPED:
             self.skipping.append(tag)
             return
@@ -201,9 +212,14 @@ class _Cleaner(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skipping or tag in _DROPPED:
             return
-        self.out.append(self._tag(self.get_starttag_text() or ""))
+        text = self._tag(self.get_starttag_text() or "")
+        self.out.append(text if text.endswith("/>") else f"{text[:-1].rstrip()}/>")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:  # nothing to close; a browser reads </br> as <br>
+            if tag == "br" and not self.skipping:
+                self.out.append("<br/>")
+            return
         if self.skipping:
             if tag == self.skipping[-1]:
                 self.skipping.pop()
