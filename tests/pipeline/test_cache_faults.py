@@ -1,13 +1,19 @@
 """Faults in every cache the build keeps never change the site: each cache
 file cut in half, overwritten with garbage, or half of the files deleted,
-and the next build is byte for byte the clean build, saying what it dropped."""
+and the next build is byte for byte the clean build, saying what it dropped.
+A build killed at any moment leaves no entry the next build would misread."""
 
 from __future__ import annotations
 
 import logging
+import os
 import random
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,3 +132,24 @@ def test_a_damaged_cache_never_changes_the_site(
     said = [DAMAGED.match(r.getMessage()) for r in records if r.levelno == logging.INFO]
     named = [match[1] for match in said if match]
     assert sorted(named) == sorted(str(path) for path in damaged)
+
+
+@pytest.mark.parametrize("after", [0.5, 1.0, 2.0, 4.0])
+def test_a_build_killed_at_any_moment_leaves_a_cache_the_next_build_reads_right(
+    reference: Reference, after: float
+) -> None:
+    """kill -9 of a build from nothing, at whatever point it has reached after
+    ``after`` seconds: the next build gives the clean build's site, and no
+    cache file it reads is damaged."""
+    shutil.rmtree(reference.project / ".cache", ignore_errors=True)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", "site-killed"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    killed = subprocess.Popen(mkdocs, cwd=reference.project, env=env, stderr=subprocess.DEVNULL)
+    time.sleep(after)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+
+    _, records = build_case(reference.project, strict=True)
+
+    assert differences(reference.site, reference.project / "site") == []
+    assert not [r for r in records if DAMAGED.match(r.getMessage())]

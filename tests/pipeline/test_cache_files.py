@@ -101,6 +101,26 @@ def test_a_folder_that_cannot_be_written_costs_only_time(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
+def test_a_write_killed_before_its_rename_leaves_the_old_entry_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process dies between writing the temporary file and renaming it:
+    the entry reads as it was, and the temporary file is never read as one."""
+    path = tmp_path / "key.pickle"
+    write_entry(path, b"old")
+
+    def killed(*args: object) -> None:
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(os, "replace", killed)
+    with pytest.raises(SystemExit):
+        write_entry(path, b"new")
+    monkeypatch.undo()
+    (left,) = [p for p in tmp_path.iterdir() if p != path]
+    assert left.name.startswith(".") and left.name.endswith(".tmp")
+    assert read_entry(path) == b"old"
+
+
 def test_a_write_replaces_the_entry_whole(tmp_path: Path) -> None:
     """A second write of the same entry replaces it; the reader sees one or the other."""
     path = tmp_path / "key.pickle"
