@@ -101,6 +101,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
     build_case(project, strict=True)
     site = project.parent / "site-clean"
     (project / "site").rename(site)
+    build_case(project, strict=True)  # keeps the browser's version too, now its folder is there
     cache = project.parent / "cache-clean"
     shutil.copytree(project / ".cache", cache)
     return Reference(project, site, cache)
@@ -108,6 +109,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
 
 def test_the_fixture_has_a_drawing_and_every_kind_of_cache(reference: Reference) -> None:
     """The clean build drew its diagram inline and left files of every kind."""
+    assert (reference.cache / "diagrams" / "browser-version.json").is_file()
     lambda_page = (reference.site / "lambda.html").read_text(encoding="utf-8")
     assert "notes-diagram__drawing" in lambda_page and 'class="mermaid"' not in lambda_page
     for kind, pattern in KINDS.items():
