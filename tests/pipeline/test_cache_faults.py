@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import logging
 import os
-import random
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bench.cache_faults import FAULTS
 from bench.compare_builds import differences
 from tests.reading.test_notes_fixtures import build_case, make_project
 
@@ -52,29 +51,6 @@ KINDS = {
     "templates": "templates/*",
     "drawings": "diagrams/*",
 }
-
-
-def cut_in_half(files: list[Path]) -> list[Path]:
-    for path in files:
-        data = path.read_bytes()
-        path.write_bytes(data[: len(data) // 2])
-    return files
-
-
-def garbage(files: list[Path]) -> list[Path]:
-    noise = random.Random(27)
-    for path in files:
-        path.write_bytes(noise.randbytes(path.stat().st_size))
-    return files
-
-
-def delete_half(files: list[Path]) -> list[Path]:
-    for path in files[::2]:
-        path.unlink()
-    return []  # a missing entry is a plain miss: nothing to say
-
-
-FAULTS: list[Callable[[list[Path]], list[Path]]] = [cut_in_half, garbage, delete_half]
 
 
 @dataclass
@@ -116,17 +92,17 @@ def test_the_fixture_has_a_drawing_and_every_kind_of_cache(reference: Reference)
         assert list(reference.cache.glob(pattern)), kind
 
 
-@pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_damaged_cache_never_changes_the_site(
-    reference: Reference, kind: str, fault: Callable[[list[Path]], list[Path]]
+    reference: Reference, kind: str, fault: str
 ) -> None:
     """After the fault, the next (strict) build gives the clean build's site,
     byte for byte, with one INFO line for each damaged file."""
     cache = reference.project / ".cache"
     shutil.rmtree(cache)
     shutil.copytree(reference.cache, cache)
-    damaged = fault(sorted(cache.glob(KINDS[kind])))
+    damaged = FAULTS[fault](sorted(cache.glob(KINDS[kind])))
 
     _, records = build_case(reference.project, strict=True)
 
