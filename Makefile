@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint bench deploy clean compare services
+.PHONY: serve build test lint bench deploy clean clean-cache compare services
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ deploy: build
 
 clean:
 	rm -rf site .cache $(VENV) $(IAC_VENV) node_modules
+
+# Everything the build keeps between runs; always safe, the next build makes it again.
+clean-cache:
+	rm -rf .cache
 
 # Benchmark (prints a table, writes bench-output/benchmark.json). Lighthouse is
 # installed into bench/node_modules from bench/package.json, pinned.
