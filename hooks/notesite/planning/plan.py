@@ -1,23 +1,37 @@
-"""Split parsed notes into pages, one per AWS service or concept.
+"""Split parsed notes into pages, one per AWS service or concept, as an
+editor would lay them out.
 
-Looks at the top-level headings of the token stream (a ``#`` line inside a
-code fence is a fence token, never a heading). A heading the catalogue names
-starts (or continues) that entry's page; a deeper heading it does not name is
-a subsection of the current page; a heading at the page's own level or above
-that it does not name starts a page under "Other" and yields a warning.
-Container headings ("Database") only group what follows them.
+Looks at the headings of the token stream (a ``#`` line inside a code fence is
+a fence token, never a heading). The page level is found from the tree
+itself, whatever the author's heading levels:
 
-The page level is found from the tree itself, whatever the author's heading
-levels: a single heading above everything is the notes' title; a heading
-that lists services ("RDS + Aurora") or has services below it (a course
-section) only groups them; a heading that starts with a service's name ("S3
-Security") goes on that service's page; a small section stays with the page
-before it; any other section under a group becomes a concept page. In notes
-made of several files, each file is a page of its own: the service its name
-names, else a concept page titled by it.
+- A file's single top heading is its title: in one file of notes its text
+  introduces them; in a folder of files it titles the file's page.
+- A heading that lists services ("RDS + Aurora", "A, B and C") or has
+  services below it (a course section) only groups them; one that lists them
+  and has text of its own is one group page standing for each
+  (``Page.covers``); "EC2 vs ECS" goes on the first one's page.
+- A heading that names a service, or starts with its name ("S3 Security"),
+  goes on that service's page; below a service's page only a distinctive
+  name moves a section ("CloudWatch Agent", not "Backup"), never one named
+  after the page's own ("DynamoDB Streams"). A plain topic word ("Security",
+  "Support") names no service by itself.
+- A section that names no service stays on the page it sits in. "Summary",
+  "Table of Contents" and other titles that say nothing are never pages;
+  the notes' title, contents and introduction make one Introduction.
+- At the page level of one file, a section naming nothing is a concept page
+  (a small one stays with the page before it); with no group above it, a
+  page under "Other" and a warning.
+- In notes of several files each file is one page: the service its name or
+  opening heading names, else a page titled by that heading or by its file
+  name made readable, filed in the category most of its services are in.
+  Its sections move only when they name a service.
+- A title names one page however often it comes: the same service or topic
+  written about in two places is one page, in the author's order.
 
 Every line of the notes is owned by exactly one page, in the author's order;
-``Page.line_ranges`` records which.
+``Page.line_ranges`` records which. The rules live in ``placing``; opening
+and naming pages in ``pages``.
 """
 
 from __future__ import annotations
