@@ -241,8 +241,13 @@ class Planner(FileBook):
         if entry is None:
             # "S3 Security" goes on S3's page; below another page, only a
             # distinctive name ("CloudWatch Agent" under EC2) moves a section.
-            leading = catalogue.leading(heading.text, trailing=not below)
-            entry = catalogue.strong(leading, heading.text) if strict else leading
+            if below and not strict:
+                # In a page of topics ("Custom Integrations"), "ALB Origin
+                # Protection" stays: only a section about a service moves.
+                entry = catalogue.about(heading.text)
+            else:
+                leading = catalogue.leading(heading.text, trailing=not below)
+                entry = catalogue.strong(leading, heading.text) if strict else leading
         current = self.current
         if below and entry is not None and current is not None:
             entry = None if _part_of(entry, current.entry) else entry
