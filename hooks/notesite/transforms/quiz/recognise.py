@@ -87,7 +87,7 @@ class Recogniser:
         words = rules.alternatives
         self.answer = re.compile(
             rf"^\W*(?:{words(rules.answer_words)})\W*?\s*[:：\-–]\W*\s*"
-            r"\(?(?P<letters>[A-Ha-h](?:\s*(?:,|&|/|\band\b|\s)\s*[A-Ha-h])*)\)?"
+            r"\(?(?P<letters>[A-Ha-h](?:\s*(?:,|&|/|\band\b|\s)\s*[A-Ha-h]|[A-H])*)\)?"
             r"(?=$|[\s.,;:)*])\W*(?P<rest>.*)$",
             re.I,
         )
@@ -154,7 +154,7 @@ class Recogniser:
         elif len(blocks) > 1 and self.kind(blocks[1]) in ("bullet_list_open", "ordered_list_open"):
             options_found = self._list_options(blocks[1])
             if options_found is None:
-                return Found()
+                return self._misread_options(blocks[1], number)
             options, ticks, shape = options_found
             stem_lines, after, next_block = lines, [], 2
         else:
@@ -238,6 +238,24 @@ class Recogniser:
             options.append(Option(letter, self.write_lines([lines[index]]), match["text"].strip()))  # type: ignore[index]
             index += 1
         return options, lines[index:]
+
+    def _misread_options(self, block: tuple[int, int], number: str) -> Found:
+        """A list of options that are not lettered in order from A (one missing,
+        or written on the stem's line) is a problem; any other list is not a question."""
+        items = children(self.tokens, block)
+        lettered = [
+            item
+            for item in items
+            if self.kind((item[0] + 1, item[1] - 1)) == "paragraph_open"
+            and _OPTION.match(plain(self.paragraph_lines((item[0] + 1, item[1] - 1))[0]))
+        ]
+        if len(lettered) < 2 or len(lettered) < len(items) / 2:
+            return Found()
+        return Found(
+            used=2,
+            problem=f"question {number}: its options are not lettered in order from A "
+            "(is one of them on the question's line?); it is shown as written",
+        )
 
     def _list_options(self, block: tuple[int, int]) -> tuple[list[Option], list[bool], str] | None:
         """Options as a list: each item one paragraph, lettered in order (or a task list)."""
@@ -326,13 +344,15 @@ class Recogniser:
             if found is not None:
                 found.used, found.shape = 1, "+details"
             return found
-        for end, block in enumerate(blocks[1:], start=1):
-            if self.kind(block) == "html_block" and _DETAILS_END.search(
-                self.tokens[block[0]].content
-            ):
-                break
-        else:
+        ends = [
+            at
+            for at, block in enumerate(blocks[1:], start=1)
+            if self.kind(block) == "html_block"
+            and _DETAILS_END.search(self.tokens[block[0]].content)
+        ]
+        if not ends:
             return None
+        end = ends[0]
         inside = list(blocks[1:end])
         if head:
             found = self._answer_in_text(head)
