@@ -54,3 +54,24 @@ def cover_links(catalogue: Catalogue, plan: SitePlan) -> list[tuple[str, str, st
                 page.src_uri,
             )
     return list(found.values())
+
+
+def exams_apart(nav: list[Any], exams: list[tuple[str, str]], title: str) -> list[Any]:
+    """The navigation with the practice exams (``(title, src_uri)``, in order)
+    out of their categories and in a section of their own, after the categories."""
+    uris = {uri for _, uri in exams}
+    if not uris:
+        return nav
+    kept: list[Any] = []
+    last = 0
+    for item in nav:
+        (name, value), *_ = item.items()
+        if isinstance(value, list):
+            rest = [child for child in value if not set(child.values()) & uris]
+            if rest:
+                kept.append({name: rest})
+            last = len(kept)
+        else:
+            kept.append(item)
+    section = {title: [{name: uri} for name, uri in exams]}
+    return [*kept[:last], section, *kept[last:]]
