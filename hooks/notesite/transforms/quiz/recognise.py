@@ -279,7 +279,10 @@ class Recogniser:
                 return None
             else:
                 shown = match["text"].strip()  # type: ignore[index]
-            options.append(Option(letter, self.write_lines(lines), shown))
+            written = self.write_lines(lines)
+            if match is None:  # an unlettered task list: the quiz names its options
+                written = f"{letter}. {written}"
+            options.append(Option(letter, written, shown))
             ticks.append(bool(tick))
         return options, ticks, "task list" if task else "list"
 

@@ -107,6 +107,9 @@ def _read_list(
         for n, item in enumerate(items)
     ]
     if not any(f.question for f in found):
+        for item, result in zip(items, found, strict=True):
+            if result.problem is not None:
+                context.warn(reader.line_of(item) - 1, result.problem, reader.path)
         return None
     parts: list[str] = []
     run: list[int] = []
@@ -183,8 +186,14 @@ def lines_markdown(lines: Sequence[Sequence[Token]], env: dict, mdit: object) ->
         if number:
             children_.append(Token("softbreak", "br", 0))
         children_.extend(line)
+    # A task item's text starts after its box: "[x] A. …".
+    while (
+        children_
+        and children_[0].type in ("text", "html_inline")
+        and not children_[0].content.strip()
+    ):
+        children_.pop(0)
     if children_ and children_[0].type == "text":
-        # A task item's text starts after its box: "[x] A. …".
         children_[0] = children_[0].copy(content=children_[0].content.lstrip())
     inline = Token("inline", "", 0, children=children_, block=True)
     opened, closed = (
