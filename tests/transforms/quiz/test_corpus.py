@@ -3,6 +3,7 @@ question found, each answer the one its text gives, each exam a practice exam.""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def written(path: Path) -> list[tuple[int, tuple[str, ...]]]:
     text = path.read_text(encoding="utf-8")
     starts = [m.start() for m in _QUESTION.finditer(text)] + [len(text)]
     found = []
-    for start, end in zip(starts, starts[1:]):
+    for start, end in itertools.pairwise(starts):
         answer = _ANSWER.search(text, start, end)
         letters = tuple(re.findall(r"[A-E]", answer[1].upper())) if answer else ()
         found.append((text.count("\n", 0, start) + 1, letters))
