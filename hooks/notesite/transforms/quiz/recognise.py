@@ -70,8 +70,8 @@ class _Answer:
     used: int = 0  # blocks after the options
 
 
-class Recogniser:
-    """The readers, with the page's tokens, the rules' patterns and the writers."""
+class _Reader:
+    """The page's tokens, the rules' patterns, the writers, and small readings of blocks."""
 
     def __init__(
         self,
@@ -131,160 +131,9 @@ class Recogniser:
 
     # ---- questions -----------------------------------------------------
 
-    def read_question(self, blocks: Blocks, number: str | None, rest_is_explanation: bool) -> Found:
-        """A question at ``blocks[0]``: a list item's blocks (``number`` its
-        number; what follows the answer is its explanation), or a paragraph
-        starting with a question number (``number`` None)."""
-        if not blocks or self.kind(blocks[0]) != "paragraph_open":
-            return Found()
-        lines = self.paragraph_lines(blocks[0])
-        texts = [plain(line) for line in lines]
-        if not texts:
-            return Found()
-        numbered = number is not None  # by its list: the stem does not say it
-        if number is None:
-            match = self.stem.match(texts[0])
-            if match is None:
-                return Found()
-            number = match["n"] or match["m"]
-        first = next((i for i, t in enumerate(texts) if i and _OPTION.match(t)), None)
-        if first is not None:
-            options, after = self._line_options(lines, texts, first)
-            stem_lines, shape, next_block = lines[:first], "lines", 1
-        elif len(blocks) > 1 and self.kind(blocks[1]) in ("bullet_list_open", "ordered_list_open"):
-            options_found = self._list_options(blocks[1])
-            if options_found is None:
-                return self._misread_options(blocks[1], number)
-            options, ticks, shape = options_found
-            stem_lines, after, next_block = lines, [], 2
-        else:
-            return Found()
-        if len(options) < 2:
-            return Found()
-        stem_lines_text = " ".join(plain(line) for line in stem_lines)
-        line = self.line_of(blocks[0])
-        answer = self._answer_in_lines(after) if after else None
-        if answer is None and shape == "task list" and any(ticks):
-            answer = _Answer(
-                tuple(o.letter for o, t in zip(options, ticks, strict=True) if t), [], ""
-            )
-        if answer is None:
-            answer = self._answer_in_blocks(blocks[next_block:])
-        where = f"question {number}"
-        if answer is None:
-            return Found(
-                used=next_block,
-                problem=f"{where} has lettered options but no answer this site can read "
-                "(write 'Answer: B' after the options, or tick the right ones in a task list); "
-                "it is shown as written",
-            )
-        letters = [o.letter for o in options]
-        wrong = [letter for letter in answer.letters if letter not in letters]
-        if wrong:
-            return Found(
-                used=next_block + answer.used,
-                problem=f"{where}: its answer names {', '.join(wrong)}, which is not one of its "
-                f"options ({', '.join(letters)}); it is shown as written",
-            )
-        choose = self.choose.search(stem_lines_text)
-        wanted = self.rules.numbers.get(choose["n"].lower()) if choose else None
-        if wanted is not None and wanted != len(answer.letters):
-            return Found(
-                used=next_block + answer.used,
-                problem=f"{where} asks to choose {wanted} but its answer gives "
-                f"{len(answer.letters)} ({', '.join(answer.letters)}); it is shown as written",
-            )
-        used = next_block + answer.used
-        explanation = list(answer.explanation)
-        rest = blocks[used:]
-        if rest_is_explanation:
-            taken = list(rest)
-        else:
-            taken = []
-            for block in rest:
-                if self.kind(block) != "paragraph_open":
-                    break
-                if not self.explanation.match(plain(self.paragraph_lines(block)[0])):
-                    break
-                taken.append(block)
-        if taken:
-            explanation.append(self.write_blocks(self.tokens[taken[0][0] : taken[-1][1]]))
-        used += len(taken)
-        question = Question(
-            id=self.unique("q-", stem_lines_text, *(o.text for o in options)),
-            number=number,
-            stem=(f"**{number}.** " if numbered else "") + self.write_lines(stem_lines),
-            stem_text=stem_lines_text,
-            options=tuple(options),
-            answers=tuple(sorted(set(answer.letters), key=letters.index)),
-            explanation="\n\n".join(part for part in explanation if part.strip()),
-            line=line,
-            path=self.path,
-            shape=shape + answer.shape,
-        )
-        return Found(used=used, question=question)
 
-    def _line_options(
-        self, lines: list[list[Token]], texts: list[str], first: int
-    ) -> tuple[list[Option], list[list[Token]]]:
-        """Options as lines of the stem's paragraph, from line ``first``; the lines after them."""
-        options: list[Option] = []
-        index = first
-        while index < len(texts):
-            match = _OPTION.match(texts[index])
-            letter = _letter(match) if match else None
-            if letter is None or letter != _LETTERS[len(options) % len(_LETTERS)]:
-                break
-            options.append(Option(letter, self.write_lines([lines[index]]), match["text"].strip()))  # type: ignore[index]
-            index += 1
-        return options, lines[index:]
-
-    def _misread_options(self, block: tuple[int, int], number: str) -> Found:
-        """A list of options that are not lettered in order from A (one missing,
-        or written on the stem's line) is a problem; any other list is not a question."""
-        items = children(self.tokens, block)
-        lettered = [
-            item
-            for item in items
-            if self.kind((item[0] + 1, item[1] - 1)) == "paragraph_open"
-            and _OPTION.match(plain(self.paragraph_lines((item[0] + 1, item[1] - 1))[0]))
-        ]
-        if len(lettered) < 2 or len(lettered) < len(items) / 2:
-            return Found()
-        return Found(
-            used=2,
-            problem=f"question {number}: its options are not lettered in order from A "
-            "(is one of them on the question's line?); it is shown as written",
-        )
-
-    def _list_options(self, block: tuple[int, int]) -> tuple[list[Option], list[bool], str] | None:
-        """Options as a list: each item one paragraph, lettered in order (or a task list)."""
-        items = list(children(self.tokens, block))
-        options: list[Option] = []
-        ticks: list[bool] = []
-        task = False
-        for index, item in enumerate(items):
-            inner = list(children(self.tokens, item))
-            if len(inner) != 1 or self.kind(inner[0]) != "paragraph_open":
-                return None
-            lines = self.paragraph_lines(inner[0])
-            text = " ".join(plain(line) for line in lines).strip()
-            tick = ticked(self.tokens[item[0]], self.tokens[inner[0][0] + 1])
-            task = task or tick is not None
-            match = _OPTION.match(text)
-            letter = _letter(match) if match else None
-            if letter is None and tick is not None:
-                letter, shown = _LETTERS[index % len(_LETTERS)], text
-            elif letter is None or letter != _LETTERS[index % len(_LETTERS)]:
-                return None
-            else:
-                shown = match["text"].strip()  # type: ignore[index]
-            written = self.write_lines(lines)
-            if match is None:  # an unlettered task list: the quiz names its options
-                written = f"{letter}. {written}"
-            options.append(Option(letter, written, shown))
-            ticks.append(bool(tick))
-        return options, ticks, "task list" if task else "list"
+class _Answers(_Reader):
+    """Readers of a question's answer: a line, a quote, a <details> block."""
 
     def _answer_in_lines(self, lines: list[list[Token]]) -> _Answer | None:
         """An answer line first among ``lines``; the lines after it explain."""
@@ -380,6 +229,169 @@ class Recogniser:
         return _Answer(_split_letters(match["letters"]), [e for e in explanation if e])
 
     # ---- flashcards ----------------------------------------------------
+
+
+class _Options(_Answers):
+    """Readers of a question's lettered options: lines of its paragraph, or a list."""
+
+    def _line_options(
+        self, lines: list[list[Token]], texts: list[str], first: int
+    ) -> tuple[list[Option], list[list[Token]]]:
+        """Options as lines of the stem's paragraph, from line ``first``; the lines after them."""
+        options: list[Option] = []
+        index = first
+        while index < len(texts):
+            match = _OPTION.match(texts[index])
+            letter = _letter(match) if match else None
+            if letter is None or letter != _LETTERS[len(options) % len(_LETTERS)]:
+                break
+            options.append(Option(letter, self.write_lines([lines[index]]), match["text"].strip()))  # type: ignore[index]
+            index += 1
+        return options, lines[index:]
+
+    def _misread_options(self, block: tuple[int, int], number: str) -> Found:
+        """A list of options that are not lettered in order from A (one missing,
+        or written on the stem's line) is a problem; any other list is not a question."""
+        items = children(self.tokens, block)
+        lettered = [
+            item
+            for item in items
+            if self.kind((item[0] + 1, item[1] - 1)) == "paragraph_open"
+            and _OPTION.match(plain(self.paragraph_lines((item[0] + 1, item[1] - 1))[0]))
+        ]
+        if len(lettered) < 2 or len(lettered) < len(items) / 2:
+            return Found()
+        return Found(
+            used=2,
+            problem=f"question {number}: its options are not lettered in order from A "
+            "(is one of them on the question's line?); it is shown as written",
+        )
+
+    def _list_options(self, block: tuple[int, int]) -> tuple[list[Option], list[bool], str] | None:
+        """Options as a list: each item one paragraph, lettered in order (or a task list)."""
+        items = list(children(self.tokens, block))
+        options: list[Option] = []
+        ticks: list[bool] = []
+        task = False
+        for index, item in enumerate(items):
+            inner = list(children(self.tokens, item))
+            if len(inner) != 1 or self.kind(inner[0]) != "paragraph_open":
+                return None
+            lines = self.paragraph_lines(inner[0])
+            text = " ".join(plain(line) for line in lines).strip()
+            tick = ticked(self.tokens[item[0]], self.tokens[inner[0][0] + 1])
+            task = task or tick is not None
+            match = _OPTION.match(text)
+            letter = _letter(match) if match else None
+            if letter is None and tick is not None:
+                letter, shown = _LETTERS[index % len(_LETTERS)], text
+            elif letter is None or letter != _LETTERS[index % len(_LETTERS)]:
+                return None
+            else:
+                shown = match["text"].strip()  # type: ignore[index]
+            written = self.write_lines(lines)
+            if match is None:  # an unlettered task list: the quiz names its options
+                written = f"{letter}. {written}"
+            options.append(Option(letter, written, shown))
+            ticks.append(bool(tick))
+        return options, ticks, "task list" if task else "list"
+
+
+class Recogniser(_Options):
+    """The readers of questions and flashcards, over one page's blocks."""
+
+    def read_question(self, blocks: Blocks, number: str | None, rest_is_explanation: bool) -> Found:
+        """A question at ``blocks[0]``: a list item's blocks (``number`` its
+        number; what follows the answer is its explanation), or a paragraph
+        starting with a question number (``number`` None)."""
+        if not blocks or self.kind(blocks[0]) != "paragraph_open":
+            return Found()
+        lines = self.paragraph_lines(blocks[0])
+        texts = [plain(line) for line in lines]
+        if not texts:
+            return Found()
+        numbered = number is not None  # by its list: the stem does not say it
+        if number is None:
+            match = self.stem.match(texts[0])
+            if match is None:
+                return Found()
+            number = match["n"] or match["m"]
+        first = next((i for i, t in enumerate(texts) if i and _OPTION.match(t)), None)
+        if first is not None:
+            options, after = self._line_options(lines, texts, first)
+            stem_lines, shape, next_block = lines[:first], "lines", 1
+        elif len(blocks) > 1 and self.kind(blocks[1]) in ("bullet_list_open", "ordered_list_open"):
+            options_found = self._list_options(blocks[1])
+            if options_found is None:
+                return self._misread_options(blocks[1], number)
+            options, ticks, shape = options_found
+            stem_lines, after, next_block = lines, [], 2
+        else:
+            return Found()
+        if len(options) < 2:
+            return Found()
+        stem_lines_text = " ".join(plain(line) for line in stem_lines)
+        line = self.line_of(blocks[0])
+        answer = self._answer_in_lines(after) if after else None
+        if answer is None and shape == "task list" and any(ticks):
+            answer = _Answer(
+                tuple(o.letter for o, t in zip(options, ticks, strict=True) if t), [], ""
+            )
+        if answer is None:
+            answer = self._answer_in_blocks(blocks[next_block:])
+        where = f"question {number}"
+        if answer is None:
+            return Found(
+                used=next_block,
+                problem=f"{where} has lettered options but no answer this site can read "
+                "(write 'Answer: B' after the options, or tick the right ones in a task list); "
+                "it is shown as written",
+            )
+        letters = [o.letter for o in options]
+        wrong = [letter for letter in answer.letters if letter not in letters]
+        if wrong:
+            return Found(
+                used=next_block + answer.used,
+                problem=f"{where}: its answer names {', '.join(wrong)}, which is not one of its "
+                f"options ({', '.join(letters)}); it is shown as written",
+            )
+        choose = self.choose.search(stem_lines_text)
+        wanted = self.rules.numbers.get(choose["n"].lower()) if choose else None
+        if wanted is not None and wanted != len(answer.letters):
+            return Found(
+                used=next_block + answer.used,
+                problem=f"{where} asks to choose {wanted} but its answer gives "
+                f"{len(answer.letters)} ({', '.join(answer.letters)}); it is shown as written",
+            )
+        used = next_block + answer.used
+        explanation = list(answer.explanation)
+        rest = blocks[used:]
+        if rest_is_explanation:
+            taken = list(rest)
+        else:
+            taken = []
+            for block in rest:
+                if self.kind(block) != "paragraph_open":
+                    break
+                if not self.explanation.match(plain(self.paragraph_lines(block)[0])):
+                    break
+                taken.append(block)
+        if taken:
+            explanation.append(self.write_blocks(self.tokens[taken[0][0] : taken[-1][1]]))
+        used += len(taken)
+        question = Question(
+            id=self.unique("q-", stem_lines_text, *(o.text for o in options)),
+            number=number,
+            stem=(f"**{number}.** " if numbered else "") + self.write_lines(stem_lines),
+            stem_text=stem_lines_text,
+            options=tuple(options),
+            answers=tuple(sorted(set(answer.letters), key=letters.index)),
+            explanation="\n\n".join(part for part in explanation if part.strip()),
+            line=line,
+            path=self.path,
+            shape=shape + answer.shape,
+        )
+        return Found(used=used, question=question)
 
     def read_flashcard(self, blocks: Blocks) -> Found:
         """ "Q: …" then "A: …", in one paragraph or two."""
