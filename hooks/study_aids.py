@@ -184,15 +184,21 @@ def _add_deck(files: Files, config: MkDocsConfig, state: Any, generated: list[An
         generated, state.quizzes, titles, [p.slug for p in ordered], urls,
         rules.labels.get("answer", "Answer"),
     )  # fmt: skip
+    deck_links = None
     if deck:
         site_url = config.site_url or ""
         apkg = kept(
-            state, f"anki deck {site_url}", lambda: anki_deck(config.site_name, deck, site_url)
+            state,
+            f"anki deck {config.site_name} {site_url}",
+            lambda: anki_deck(config.site_name, deck, site_url),
         )
+        urls_of = {}
         for src_uri, content in ((DECK_FILE, apkg), (CSV_FILE, deck_csv(deck))):
             file = File.generated(config, src_uri, content=content)
             file.edit_uri = None
             files.append(file)
+            urls_of[src_uri] = file.url
+        deck_links = {"apkg": urls_of[DECK_FILE], "csv": urls_of[CSV_FILE]}
     index = {
         question.id: [f"{urls[slug]}#quiz-{question.id}", f"{titles[slug]}: {question.stem_text}"]
         for slug, quiz in state.quizzes.items()
@@ -203,6 +209,7 @@ def _add_deck(files: Files, config: MkDocsConfig, state: Any, generated: list[An
         "labels": rules.labels,
         "pages": {f"{slug}.md" for slug in state.quizzes},
         "index": index,
+        "deck": deck_links,
     }
 
 
@@ -327,8 +334,11 @@ def on_page_context(
     quiz = config.get(QUIZ_KEY)
     if quiz and page.file.src_uri in quiz["pages"]:
         context["quiz"] = {"labels": quiz["labels"]}
-    elif quiz and page.file.src_uri == TEST and quiz["index"]:
-        context["quiz"] = {"labels": quiz["labels"], "index": quiz["index"]}
+    elif quiz and page.file.src_uri == TEST:
+        if quiz["index"]:
+            context["quiz"] = {"labels": quiz["labels"], "index": quiz["index"]}
+        if quiz["deck"]:
+            context["deck"] = {"labels": quiz["labels"], **quiz["deck"]}
     if page.file.src_uri != PRINT:
         context["previews"] = _previews(context, page, config, nav)
     if page.file.src_uri != PRINT or page.file.generated_by is None:

@@ -118,6 +118,8 @@ def test_missed_questions_are_retried_and_counted_on_test_yourself(
     reader.open(EXAM)
     answer(reader, 4, "A")
     reader.open("test-yourself.html")
+    deck = reader.page.get_by_role("link", name="Download every card for Anki")
+    assert deck.get_attribute("href") == "test-yourself.apkg"
     retry = reader.page.locator(".notes-quiz-retry")
     assert "Practice questions to retry: 1" in retry.inner_text()
     retry.get_by_role("link").click()

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notesite.output.anki import CSV_FILE, DECK_FILE
 from notesite.output.nav import pages_in_order
 from notesite.state import NotesState
 from notesite.transforms.links.backlinks import Backlink, find_backlinks
 from notesite.transforms.links.crosslinks import load_settings
-from notesite.transforms.quiz.model import load_quiz_rules
 from notesite.transforms.study.abbreviations import (
     collect_abbreviations,
     glossary_markdown,
@@ -51,7 +49,7 @@ search:
 
 {intro}
 {{ .notes-cards-intro }}
-{deck}"""
+"""
 
 PRINT_MARKDOWN = """\
 ---
@@ -84,20 +82,9 @@ def study_pages(state: NotesState, root: Path) -> dict[str, str]:
         pages[TEST] = TEST_MARKDOWN.format(
             title=text_markdown(questions.title),
             intro=text_markdown(questions.labels.get("intro", "")),
-            deck=_deck_links(root),
         )
     pages[PRINT] = PRINT_MARKDOWN
     return pages
-
-
-def _deck_links(root: Path) -> str:
-    """The links to the Anki deck and its CSV (output.anki), in quiz.yml's words."""
-    rules = load_quiz_rules(root)
-    if rules is None:
-        return ""
-    deck = text_markdown(rules.labels.get("deck", "Anki deck"))
-    csv = text_markdown(rules.labels.get("deck_csv", "CSV"))
-    return f"\n[{deck}]({DECK_FILE}) ([{csv}]({CSV_FILE}))\n{{ .notes-deck }}\n"
 
 
 def backlinks_by_page(state: NotesState, root: Path) -> tuple[str, dict[str, list[Backlink]]]:
