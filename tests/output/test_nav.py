@@ -36,21 +36,28 @@ def test_a_covered_service_with_a_page_of_its_own_needs_no_link() -> None:
 
 
 def test_practice_exams_leave_their_category_for_a_section_after_the_categories() -> None:
-    """Exam pages move, in the given order, to their own section after the last
-    category; a category left empty goes; the study pages stay after it."""
+    """Exam pages move, in their numbers' order, to their own section after the
+    last category; a category left empty goes; the study pages stay after it."""
     from notesite.output.nav import exams_apart
 
     nav = [
         {"Home": "index.md"},
         {"Foundations": [{"Cloud": "cloud.md"}, {"Exam 2": "exam-2.md"}]},
-        {"Other": [{"Exam 1": "exam-1.md"}]},
+        {"Other": [{"Exam 1": "exam-1.md"}, {"Exam 10": "exam-10.md"}]},
         {"Test yourself": "test-yourself.md"},
     ]
-    moved = exams_apart(nav, [("Exam 1", "exam-1.md"), ("Exam 2", "exam-2.md")], "Practice exams")
+    exams = [("Exam 1", "exam-1.md"), ("Exam 10", "exam-10.md"), ("Exam 2", "exam-2.md")]
+    moved = exams_apart(nav, exams, "Practice exams")
     assert moved == [
         {"Home": "index.md"},
         {"Foundations": [{"Cloud": "cloud.md"}]},
-        {"Practice exams": [{"Exam 1": "exam-1.md"}, {"Exam 2": "exam-2.md"}]},
+        {
+            "Practice exams": [
+                {"Exam 1": "exam-1.md"},
+                {"Exam 2": "exam-2.md"},
+                {"Exam 10": "exam-10.md"},
+            ]
+        },
         {"Test yourself": "test-yourself.md"},
     ]
     assert exams_apart(nav, [], "Practice exams") == nav
