@@ -63,6 +63,22 @@ class Found:
 
 
 @dataclass
+class _Parts:
+    """A question's stem and options, before its answer is read."""
+
+    stem: list[list[Token]]  # the stem's lines
+    options: list[Option]
+    ticks: list[bool]  # a task list's ticks, [] for other options
+    after: list[list[Token]]  # lines of the stem's paragraph after the options
+    shape: str
+    used: int  # blocks taken: the paragraph, and the list of options
+
+    @property
+    def stem_text(self) -> str:
+        return " ".join(plain(line) for line in self.stem)
+
+
+@dataclass
 class _Answer:
     letters: tuple[str, ...]
     explanation: list[str] = field(default_factory=list)  # Markdown parts
@@ -307,91 +323,99 @@ class Recogniser(_Options):
         if not blocks or self.kind(blocks[0]) != "paragraph_open":
             return Found()
         lines = self.paragraph_lines(blocks[0])
-        texts = [plain(line) for line in lines]
-        if not texts:
-            return Found()
         numbered = number is not None  # by its list: the stem does not say it
         if number is None:
-            match = self.stem.match(texts[0])
+            match = self.stem.match(plain(lines[0])) if lines else None
             if match is None:
                 return Found()
             number = match["n"] or match["m"]
+        parts = self._parts(blocks, lines, number)
+        if not isinstance(parts, _Parts):
+            return parts
+        answer = self._answer_in_lines(parts.after) if parts.after else None
+        if answer is None and any(parts.ticks):
+            ticked_ = (o.letter for o, t in zip(parts.options, parts.ticks, strict=True) if t)
+            answer = _Answer(tuple(ticked_))
+        if answer is None:
+            answer = self._answer_in_blocks(blocks[parts.used :])
+        used = parts.used + (answer.used if answer else 0)
+        problem = self._problem(number, parts, answer)
+        if problem is not None or answer is None:
+            return Found(used=used, problem=problem)
+        taken = self._explanation_blocks(blocks[used:], rest_is_explanation)
+        explanation = list(answer.explanation)
+        if taken:
+            explanation.append(self.write_blocks(self.tokens[taken[0][0] : taken[-1][1]]))
+        letters = [o.letter for o in parts.options]
+        question = Question(
+            id=self.unique("q-", parts.stem_text, *(o.text for o in parts.options)),
+            number=number,
+            stem=(f"**{number}.** " if numbered else "") + self.write_lines(parts.stem),
+            stem_text=parts.stem_text,
+            options=tuple(parts.options),
+            answers=tuple(sorted(set(answer.letters), key=letters.index)),
+            explanation="\n\n".join(part for part in explanation if part.strip()),
+            line=self.line_of(blocks[0]),
+            path=self.path,
+            shape=parts.shape + answer.shape,
+        )
+        return Found(used=used + len(taken), question=question)
+
+    def _parts(self, blocks: Blocks, lines: list[list[Token]], number: str) -> _Parts | Found:
+        """The stem and its options: as lines of its paragraph, or as the list after it."""
+        texts = [plain(line) for line in lines]
         first = next((i for i, t in enumerate(texts) if i and _OPTION.match(t)), None)
         if first is not None:
             options, after = self._line_options(lines, texts, first)
-            stem_lines, shape, next_block = lines[:first], "lines", 1
+            parts = _Parts(lines[:first], options, [], after, "lines", 1)
         elif len(blocks) > 1 and self.kind(blocks[1]) in ("bullet_list_open", "ordered_list_open"):
-            options_found = self._list_options(blocks[1])
-            if options_found is None:
+            found = self._list_options(blocks[1])
+            if found is None:
                 return self._misread_options(blocks[1], number)
-            options, ticks, shape = options_found
-            stem_lines, after, next_block = lines, [], 2
+            options, ticks, shape = found
+            parts = _Parts(lines, options, ticks, [], shape, 2)
         else:
             return Found()
-        if len(options) < 2:
-            return Found()
-        stem_lines_text = " ".join(plain(line) for line in stem_lines)
-        line = self.line_of(blocks[0])
-        answer = self._answer_in_lines(after) if after else None
-        if answer is None and shape == "task list" and any(ticks):
-            answer = _Answer(
-                tuple(o.letter for o, t in zip(options, ticks, strict=True) if t), [], ""
-            )
-        if answer is None:
-            answer = self._answer_in_blocks(blocks[next_block:])
+        return parts if len(parts.options) >= 2 else Found()
+
+    def _problem(self, number: str, parts: _Parts, answer: _Answer | None) -> str | None:
+        """Why the question cannot be read cleanly; None when it can."""
         where = f"question {number}"
         if answer is None:
-            return Found(
-                used=next_block,
-                problem=f"{where} has lettered options but no answer this site can read "
+            return (
+                f"{where} has lettered options but no answer this site can read "
                 "(write 'Answer: B' after the options, or tick the right ones in a task list); "
-                "it is shown as written",
+                "it is shown as written"
             )
-        letters = [o.letter for o in options]
+        letters = [o.letter for o in parts.options]
         wrong = [letter for letter in answer.letters if letter not in letters]
         if wrong:
-            return Found(
-                used=next_block + answer.used,
-                problem=f"{where}: its answer names {', '.join(wrong)}, which is not one of its "
-                f"options ({', '.join(letters)}); it is shown as written",
+            return (
+                f"{where}: its answer names {', '.join(wrong)}, which is not one of its "
+                f"options ({', '.join(letters)}); it is shown as written"
             )
-        choose = self.choose.search(stem_lines_text)
+        choose = self.choose.search(parts.stem_text)
         wanted = self.rules.numbers.get(choose["n"].lower()) if choose else None
         if wanted is not None and wanted != len(answer.letters):
-            return Found(
-                used=next_block + answer.used,
-                problem=f"{where} asks to choose {wanted} but its answer gives "
-                f"{len(answer.letters)} ({', '.join(answer.letters)}); it is shown as written",
+            return (
+                f"{where} asks to choose {wanted} but its answer gives "
+                f"{len(answer.letters)} ({', '.join(answer.letters)}); it is shown as written"
             )
-        used = next_block + answer.used
-        explanation = list(answer.explanation)
-        rest = blocks[used:]
-        if rest_is_explanation:
-            taken = list(rest)
-        else:
-            taken = []
-            for block in rest:
-                if self.kind(block) != "paragraph_open":
-                    break
-                if not self.explanation.match(plain(self.paragraph_lines(block)[0])):
-                    break
-                taken.append(block)
-        if taken:
-            explanation.append(self.write_blocks(self.tokens[taken[0][0] : taken[-1][1]]))
-        used += len(taken)
-        question = Question(
-            id=self.unique("q-", stem_lines_text, *(o.text for o in options)),
-            number=number,
-            stem=(f"**{number}.** " if numbered else "") + self.write_lines(stem_lines),
-            stem_text=stem_lines_text,
-            options=tuple(options),
-            answers=tuple(sorted(set(answer.letters), key=letters.index)),
-            explanation="\n\n".join(part for part in explanation if part.strip()),
-            line=line,
-            path=self.path,
-            shape=shape + answer.shape,
-        )
-        return Found(used=used, question=question)
+        return None
+
+    def _explanation_blocks(self, rest: Blocks, all_of_it: bool) -> list[tuple[int, int]]:
+        """The blocks after the answer that explain it: all of them (in a list
+        item), else the paragraphs that start with an explanation word."""
+        if all_of_it:
+            return list(rest)
+        taken = []
+        for block in rest:
+            if self.kind(block) != "paragraph_open":
+                break
+            if not self.explanation.match(plain(self.paragraph_lines(block)[0])):
+                break
+            taken.append(block)
+        return taken
 
     def read_flashcard(self, blocks: Blocks) -> Found:
         """ "Q: …" then "A: …", in one paragraph or two."""
