@@ -339,6 +339,9 @@ def on_page_context(
             context["quiz"] = {"labels": quiz["labels"], "index": quiz["index"]}
         if quiz["deck"]:
             context["deck"] = {"labels": quiz["labels"], **quiz["deck"]}
+    # The quiz's styles, also on the print page: it holds the pages with questions.
+    pages = quiz["pages"] if quiz else set()
+    context["quiz_styles"] = bool(pages) and page.file.src_uri in {*pages, PRINT}
     if page.file.src_uri != PRINT:
         context["previews"] = _previews(context, page, config, nav)
     if page.file.src_uri != PRINT or page.file.generated_by is None:

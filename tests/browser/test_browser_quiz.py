@@ -165,8 +165,8 @@ def test_flashcards_hide_their_answer_until_revealed(
 def test_an_exam_prints_its_questions_then_the_answers(
     quiz_site: Path, open_reader: ReaderFactory
 ) -> None:
-    """Printed, the answers under the questions and the buttons are left out, and
-    the answers follow at the end."""
+    """Printed, alone or in the whole notes, the answers under the questions and
+    the buttons are left out, and the answers follow at the end."""
     reader = open_reader(Origin("file", quiz_site.as_uri() + "/"))
     reader.open(EXAM)
     assert reader.page.locator(".notes-quiz-key").is_hidden()
@@ -176,6 +176,10 @@ def test_an_exam_prints_its_questions_then_the_answers(
     assert reader.page.locator(".notes-quiz__actions").first.is_hidden()
     answer_block = question(reader, 1).locator(".notes-quiz__answer")
     assert answer_block.is_hidden()
+    reader.open("print.html")
+    reader.page.emulate_media(media="print")
+    assert reader.page.locator(".notes-quiz-key").is_visible()
+    assert reader.page.locator(".notes-quiz__answer").first.is_hidden()
 
 
 def test_practice_exams_have_their_own_navigation_section(
