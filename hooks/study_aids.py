@@ -5,15 +5,20 @@ hook is listed after it):
 
 - on_config: gives Python-Markdown's ``abbr`` extension the catalogue's
   abbreviations (every use on every page gets its tooltip), and adds the
-  study pages to the navigation after the categories;
+  study pages to the navigation after the categories, the practice exams
+  (pages of the author's questions, ``notesite.transforms.quiz``) in a
+  section of their own before them;
 - on_files: adds the generated pages ``test-yourself.md``, ``glossary.md``,
   ``numbers.md`` and ``print.md`` (``notesite.output.study_pages``), and
-  works out each page's backlinks and question cards;
+  works out each page's backlinks and question cards, and the Anki deck of
+  every card with its CSV (``notesite.output.anki``);
 - on_page_context: gives each page its backlinks ("Mentioned on", shown by
   ``overrides/partials/backlinks.html``) and question cards
   (``overrides/partials/cards.html``), and fills the print page with every other page's rendered
   content in navigation order (``notesite.output.print_page``) and checks its links, so a
-  broken one is a warning (``--strict`` fails).
+  broken one is a warning (``--strict`` fails); gives the pages with questions
+  the quiz's words (``overrides/partials/quiz.html``), and Test yourself the
+  questions to retry and the deck's links (``overrides/partials/deck.html``).
 
 The cross-links are a page transform (``notesite.transforms.links``); the
 home page's counts are ``notesite.output.home``'s.

@@ -68,9 +68,7 @@ def answer(reader: Reader, number: int, *letters: str) -> Any:
 def test_right_wrong_and_the_exam_score_survive_a_reload(
     quiz_origin: Origin, open_reader: ReaderFactory
 ) -> None:
-    """Ticking the right option says right and shows the answer; a wrong one says
-    wrong and marks the right option; the score and the missed list follow, and
-    after a reload the score is still there; nothing is fetched off the site."""
+    """Right and wrong checks mark the options and feed a score that survives a reload."""
     reader = open_reader(quiz_origin)
     reader.open(EXAM)
     first = question(reader, 1)
@@ -112,8 +110,7 @@ def test_choose_two_takes_checkboxes_and_both_answers(
 def test_missed_questions_are_retried_and_counted_on_test_yourself(
     quiz_site: Path, open_reader: ReaderFactory
 ) -> None:
-    """A missed question joins the schedule: Test yourself lists it to retry,
-    and "try again" on the exam clears it for another go."""
+    """A missed question is listed to retry on Test yourself, and "try again" resets it."""
     reader = open_reader(Origin("file", quiz_site.as_uri() + "/"))
     reader.open(EXAM)
     answer(reader, 4, "A")
@@ -165,8 +162,7 @@ def test_flashcards_hide_their_answer_until_revealed(
 def test_an_exam_prints_its_questions_then_the_answers(
     quiz_site: Path, open_reader: ReaderFactory
 ) -> None:
-    """Printed, alone or in the whole notes, the answers under the questions and
-    the buttons are left out, and the answers follow at the end."""
+    """Printed (alone or in the whole notes), an exam's answers come only at its end."""
     reader = open_reader(Origin("file", quiz_site.as_uri() + "/"))
     reader.open(EXAM)
     assert reader.page.locator(".notes-quiz-key").is_hidden()
@@ -198,8 +194,7 @@ def test_practice_exams_have_their_own_navigation_section(
 def test_quiz_pages_have_no_accessibility_violation(
     path: str, quiz_site: Path, open_reader: ReaderFactory
 ) -> None:
-    """axe-core finds no violation on a quiz page after a check, a flashcard page
-    and Test yourself."""
+    """axe-core finds no violation on an exam after a check, flashcards, Test yourself."""
     reader = open_reader(Origin("file", quiz_site.as_uri() + "/"))
     reader.open(path)
     if path == EXAM:

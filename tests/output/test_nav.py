@@ -36,8 +36,7 @@ def test_a_covered_service_with_a_page_of_its_own_needs_no_link() -> None:
 
 
 def test_practice_exams_leave_their_category_for_a_section_after_the_categories() -> None:
-    """Exam pages move, in their numbers' order, to their own section after the
-    last category; a category left empty goes; the study pages stay after it."""
+    """Exams move, by number, to a section after the categories; emptied ones go."""
     from notesite.output.nav import exams_apart
 
     nav = [

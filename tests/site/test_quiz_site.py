@@ -29,8 +29,7 @@ def exam_site(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.mark.slow
 def test_each_exam_is_a_quiz_page_under_practice_exams(exam_site) -> None:
-    """Every exam page is in "Practice exams" (and in no category), with one quiz
-    block, one score and one answer key per question found; no other page has a quiz."""
+    """Each exam is only under "Practice exams", with a quiz block per question found."""
     site, config = exam_site
     state = config["notes_site"]
     sections = {title: value for item in config.nav for title, value in item.items()}

@@ -40,8 +40,7 @@ def written(path: Path) -> list[tuple[int, tuple[str, ...]]]:
 
 
 def test_every_exam_question_is_found_with_the_answer_its_text_gives(state) -> None:
-    """Per exam, the questions found are those written, less those reported
-    at their line; each found one has the letters of its own answer line."""
+    """Each exam's questions are found (or reported) with their text's answer letters."""
     exams = sorted((CORPUS / "practice-exam").glob("practice-exam-*.md"))
     assert len(exams) == 23
     reported = {(m.path, m.line) for m in state.messages if "question" in m.text}

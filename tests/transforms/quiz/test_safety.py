@@ -45,8 +45,7 @@ def test_notes_html_cannot_carry_the_quiz_markup() -> None:
 
 
 def test_a_hostile_question_renders_with_nothing_live() -> None:
-    """Handlers, scripts and javascript: links in a question, its options and its
-    explanation are gone, their readable text kept."""
+    """A question's handlers, scripts and javascript: links go; their text stays."""
     html = html_of(FAKE)
     assert live_markup(html) == []
     assert "Which is safe?" in html and "why" in html and "this" in html
