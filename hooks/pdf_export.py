@@ -53,7 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     chromium = find_chromium((config.extra.get("diagrams") or {}).get("chromium"))
     if chromium is None:
-        log.info("No Chromium found: the site has no PDF of the notes (install chromium).")
+        log.info("No PDF of the notes: no browser to print it with (install chromium).")
         return config
     root = Path(config.config_file_path).parent
     cache = settings.get("cache", DEFAULT_CACHE)
