@@ -5,7 +5,8 @@ last of all, once every file of the site is written, writes the web app
 manifest and the service worker (``sw.js``, at the root so that it serves
 the whole site) that precaches this build's files. The page script
 ``assets/javascripts/offline.js`` links the one and registers the other,
-only when the site is served (never from ``file://``).
+only when the site is served (never from ``file://``). Under ``mkdocs
+serve`` no worker is written: it would keep the pages the author is editing.
 
 Settings, under ``extra.offline`` in mkdocs.yml: ``worker`` and
 ``manifest`` (the files' names; an empty ``worker``: no offline app),
@@ -30,13 +31,19 @@ log = logging.getLogger("mkdocs.hooks.offline_app")
 
 DEFAULT_WORKER = "sw.js"
 DEFAULT_MANIFEST = "manifest.webmanifest"
+# The command this process runs (on_startup): the same for every build of it.
+_command = {"name": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 @event_priority(-100)  # last: after the search index, the offline plugin and the PDF
 def on_post_build(config: MkDocsConfig) -> None:
     settings: dict[str, Any] = config.extra.get("offline") or {}
     worker = settings.get("worker", DEFAULT_WORKER)
-    if not worker:
+    if not worker or _command["name"] == "serve":
         return
     site = Path(config.site_dir)
     name = settings.get("manifest", DEFAULT_MANIFEST)

@@ -9,7 +9,8 @@ Glue only (the logic is ``notesite.output.pdf`` and
   the home page's "Download PDF" links).
 - on_post_build: prints the built print page (``print.html``) to the PDF,
   or takes the one kept in the cache folder while the print page, its style
-  sheets and the browser are the same.
+  sheets and the browser are the same. Under ``mkdocs serve`` it prints in
+  the background, so that a rebuild after an edit does not wait for it.
 
 Settings, under ``extra.pdf`` in mkdocs.yml: ``file`` (the PDF's name in
 the site; empty or false: no PDF), ``cache`` (a folder, or false). The
@@ -19,6 +20,7 @@ browser is ``extra.diagrams.chromium``'s.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +45,14 @@ DEFAULT_CACHE = ".cache/pdf"
 BROWSER_FILE = "browser-version.json"
 # The home page's place for the link (docs/index.md), replaced by it or by nothing.
 MARKER = "<!-- notes:pdf -->"
+# The command this process runs (on_startup): the same for every build of it.
+# One print at a time: under serve, a rebuild's print waits for the last one.
+_command = {"name": "build"}
+_printing = threading.Lock()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -90,6 +100,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     page_file = Path(config.site_dir) / PRINT_PAGE
     if not export or not page_file.is_file():
         return
+    if _command["name"] == "serve":
+        threading.Thread(target=_export, args=(export, page_file), daemon=True).start()
+    else:
+        _export(export, page_file)
+
+
+def _export(export: dict[str, Any], page_file: Path) -> None:
+    with _printing:
+        _print(export, page_file)
+
+
+def _print(export: dict[str, Any], page_file: Path) -> None:
     started = time.perf_counter()
     folder: Path | None = export["cache"]
     version = browser_version(export["chromium"], folder / BROWSER_FILE if folder else None)
@@ -104,7 +126,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             log.warning(f"No PDF of the notes: {error}")
             return
         store.put(key, data)
-    write_atomically(Path(config.site_dir) / export["file"], data)
+    write_atomically(page_file.parent / export["file"], data)
     log.info(
         f"PDF of the notes: {export['file']}, {len(data) / 1e6:.1f} MB, "
         f"{'from the cache' if kept else 'printed'} in {time.perf_counter() - started:.1f} s"

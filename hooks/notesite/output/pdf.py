@@ -39,6 +39,7 @@ OPTIONS: dict[str, Any] = {
     "outline": True,
     "tagged": True,
 }
+KEEP = 2  # PDFs kept in the folder
 MAGIC = b"%PDF-"
 TRAILER = b"%%EOF"
 # The trailer may be followed by an end of line or two.
@@ -99,17 +100,22 @@ class PdfStore:
         return data if is_whole_pdf(data) else None
 
     def put(self, key: str, data: bytes) -> None:
-        """Keeps ``data`` under ``key``, in place of every other kept PDF:
-        only the latest build's is worth keeping."""
+        """Keeps ``data`` under ``key``, with the latest other one (``KEEP`` in
+        all): ``mkdocs build`` and ``mkdocs serve`` each print their own (their
+        site URLs differ), and neither should push the other's out."""
         path = self._path(key)
         if path is None or not is_whole_pdf(data):
             return
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, data)
-            for old in path.parent.glob("*.pdf"):
-                if old != path:
-                    old.unlink()
+            others = sorted(
+                (old for old in path.parent.glob("*.pdf") if old != path),
+                key=lambda old: old.stat().st_mtime_ns,
+                reverse=True,
+            )
+            for old in others[KEEP - 1 :]:
+                old.unlink()
 
 
 def write_atomically(path: Path, data: bytes) -> None:
