@@ -4,7 +4,9 @@ Glue only (the logic is ``notesite.output.pdf`` and
 ``notesite.drawing.browser.print_pdf``):
 
 - on_config: finds the Chromium that draws the diagrams; with none, says so
-  in one line, and the site carries no PDF and no link to it.
+  in one line, and the site carries no PDF and no link to it. So too when
+  the diagrams are left to the reader's browser (``extra.diagrams.draw:
+  browser``): a PDF would hold them undrawn.
 - on_page_context: tells the templates where the PDF is (the header's and
   the home page's "Download PDF" links).
 - on_post_build: prints the built print page (``print.html``) to the PDF,
@@ -61,7 +63,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     name = settings.get("file", DEFAULT_FILE)
     if not name:
         return config
-    chromium = find_chromium((config.extra.get("diagrams") or {}).get("chromium"))
+    diagrams: dict[str, Any] = config.extra.get("diagrams") or {}
+    if diagrams.get("draw", "build") == "browser":
+        log.info("No PDF of the notes: the diagrams are drawn in the reader's browser.")
+        return config
+    chromium = find_chromium(diagrams.get("chromium"))
     if chromium is None:
         log.info("No PDF of the notes: no browser to print it with (install chromium).")
         return config
