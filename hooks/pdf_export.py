@@ -92,8 +92,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any
     export = config.get(KEY)
     # Raw HTML: the PDF is no page of the docs, so a Markdown link to it would be "not found".
     link = (
-        f'<a class="md-button" href="{export["file"]}" download>Download PDF</a> '
-        "— the whole notes in one file, with bookmarks and page numbers."
+        f'<a href="{export["file"]}" download>Download PDF</a>: '
+        "the whole notes in one file, with bookmarks and page numbers."
         if export
         else ""
     )
