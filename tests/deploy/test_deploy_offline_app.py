@@ -15,6 +15,8 @@ from deploy_headers_server import serve_site
 from deploy.aws import make_clients
 from deploy.cli import main
 from deploy.content import REVALIDATE, cache_control
+from deploy.plan import make_plan
+from deploy.site import scan_site
 from deploy.template import load_template, response_headers
 from tests.deploy.test_deploy_browser_headers import Watcher
 
@@ -45,6 +47,16 @@ def test_make_deploy_sets_their_headers(
     assert worker["CacheControl"] == manifest["CacheControl"] == REVALIDATE
     assert worker["ContentType"] == "text/javascript; charset=utf-8"
     assert manifest["ContentType"] == "application/manifest+json; charset=utf-8"
+
+
+def test_the_worker_is_uploaded_after_every_page(make_site: Callable[..., Path]) -> None:
+    """The worker lists its build's files, so it goes up last, after the home page: a
+    browser that fetched it sooner would keep the pages of the older build."""
+    site = make_site({WORKER: "self.addEventListener('fetch', () => {});", MANIFEST: "{}"})
+    plan = make_plan(scan_site(site), {})
+    assert [item.key for item in plan.uploads[-1].items] == [WORKER]
+    earlier = [item.key for phase in plan.uploads[:-1] for item in phase.items]
+    assert "index.html" in earlier and MANIFEST in earlier and WORKER not in earlier
 
 
 @pytest.mark.browser
