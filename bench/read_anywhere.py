@@ -54,9 +54,11 @@ def pdf_figures(site: Path, work: Path) -> dict[str, Any] | str:
         return str(error)
     cold = time.perf_counter() - started
     store = PdfStore(work / "pdf-cache")
-    store.put(pdf_key(site / PRINT_PAGE, browser_version(chromium)), data)
+    # The build remembers the browser's version in its cache folder: asked once.
+    version = browser_version(chromium)
+    store.put(pdf_key(site / PRINT_PAGE, version), data)
     started = time.perf_counter()
-    found = store.get(pdf_key(site / PRINT_PAGE, browser_version(chromium)))
+    found = store.get(pdf_key(site / PRINT_PAGE, version))
     warm = time.perf_counter() - started
     import pypdf
 

@@ -28,6 +28,7 @@ class Read:
 
     pages: int
     outline: list[tuple[int, str]]
+    sheets: list[str]  # each sheet's text
     text: str
     images: int
     internal_links: int
@@ -58,10 +59,12 @@ def read(built_site: Path) -> Read:
                 "/Dest" in target or (action is not None and action.get("/S") == "/GoTo")
             ):
                 links += 1
+    sheets = [page.extract_text() for page in reader.pages]
     return Read(
         pages=len(reader.pages),
         outline=_outline(reader.outline),
-        text=_words(" ".join(page.extract_text() for page in reader.pages)),
+        sheets=sheets,
+        text=_words(" ".join(sheets)),
         images=sum(len(page.images) for page in reader.pages),
         internal_links=links,
         print_page=BeautifulSoup((built_site / "print.html").read_text(encoding="utf-8"), "lxml"),
@@ -73,6 +76,16 @@ def test_each_page_of_the_notes_starts_a_sheet(read: Read) -> None:
     sections = read.print_page.select("section.notes-print-page")
     assert len(sections) > 10
     assert read.pages >= len(sections)
+
+
+def test_every_sheet_is_numbered(read: Read) -> None:
+    """Each sheet's footer says "n / total"."""
+    unnumbered = [
+        number
+        for number, text in enumerate(read.sheets, start=1)
+        if not re.search(rf"(^|\s){number} / {read.pages}\s*$", text)
+    ]
+    assert unnumbered == []
 
 
 def test_the_outline_has_every_category_with_its_pages_under_it(read: Read) -> None:
