@@ -35,7 +35,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from notesite.drawing.browser import ARGS, browser_version, find_chromium, print_pdf  # noqa: E402
 from notesite.drawing.settings import DrawingError  # noqa: E402
-from notesite.output.pdf import OPTIONS, PdfStore, pdf_key  # noqa: E402
+from notesite.output.pdf import OPTIONS, PREPARE, PdfStore, pdf_key  # noqa: E402
 
 PDF, PRINT_PAGE, WORKER = "notes.pdf", "print.html", "sw.js"
 READY = "navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)"
@@ -49,7 +49,7 @@ def pdf_figures(site: Path, work: Path) -> dict[str, Any] | str:
         return "no Chromium: no PDF"
     started = time.perf_counter()
     try:
-        data = print_pdf(site / PRINT_PAGE, chromium=chromium, options=OPTIONS)
+        data = print_pdf(site / PRINT_PAGE, chromium=chromium, options=OPTIONS, prepare=PREPARE)
     except DrawingError as error:
         return str(error)
     cold = time.perf_counter() - started

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.plugins import event_priority
 from notesite.drawing.browser import browser_version, find_chromium, print_pdf
 from notesite.drawing.settings import DrawingError
-from notesite.output.pdf import OPTIONS, PdfStore, pdf_key, write_atomically
+from notesite.output.pdf import OPTIONS, PREPARE, PdfStore, pdf_key, write_atomically
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -127,7 +127,9 @@ def _print(export: dict[str, Any], page_file: Path) -> None:
     kept = data is not None
     if data is None:
         try:
-            data = print_pdf(page_file, chromium=export["chromium"], options=OPTIONS)
+            data = print_pdf(
+                page_file, chromium=export["chromium"], options=OPTIONS, prepare=PREPARE
+            )
         except DrawingError as error:
             log.warning(f"No PDF of the notes: {error}")
             return

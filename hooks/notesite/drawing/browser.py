@@ -178,14 +178,19 @@ def opened(chromium: Path, failure: str) -> Iterator[Any]:
         raise DrawingError(f"{chromium} {failure}: {error}") from error
 
 
-def print_pdf(page_file: Path, *, chromium: Path, options: dict[str, Any]) -> bytes:
+def print_pdf(
+    page_file: Path, *, chromium: Path, options: dict[str, Any], prepare: str = ""
+) -> bytes:
     """The page ``page_file`` (opened from disk, with nothing from the network)
-    printed to PDF as its print style sheet lays it out; ``options`` are
-    Playwright's ``page.pdf`` options. Raises DrawingError when it cannot."""
+    printed to PDF as its print style sheet lays it out, once the script
+    ``prepare`` (if any) has run in it; ``options`` are Playwright's
+    ``page.pdf`` options. Raises DrawingError when it cannot."""
     with opened(chromium, "could not print the PDF") as context:
         page = context.pages[0] if context.pages else context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         page.goto(page_file.resolve().as_uri(), wait_until="load")
+        if prepare:
+            page.evaluate(prepare)
         pdf: bytes = page.pdf(**options)
         return pdf
 

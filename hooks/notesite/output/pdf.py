@@ -40,6 +40,10 @@ OPTIONS: dict[str, Any] = {
     "tagged": True,
 }
 KEEP = 2  # PDFs kept in the folder
+# Run in the page before it is printed. Collapsed <details> (the "From the
+# notes" lists, a diagram's source list) are opened, as the theme opens them
+# when a reader prints, but whatever the timing of its print event.
+PREPARE = "document.querySelectorAll('details').forEach((details) => { details.open = true; })"
 MAGIC = b"%PDF-"
 TRAILER = b"%%EOF"
 # The trailer may be followed by an end of line or two.
@@ -77,7 +81,7 @@ def pdf_key(page_file: Path, browser: str, options: dict[str, Any] = OPTIONS) ->
         sheet = page_file.parent / href
         digest.update(b"\0" + href.encode() + b"\0")
         digest.update(sheet.read_bytes() if sheet.is_file() else b"-")
-    digest.update(json.dumps([browser, options], sort_keys=True).encode())
+    digest.update(json.dumps([browser, options, PREPARE], sort_keys=True).encode())
     return digest.hexdigest()
 
 
