@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from mkdocs.config import load_config  # noqa: E402
 from notesite.planning.catalogue import OTHER_CATEGORY  # noqa: E402
 from notesite.planning.editor_check import review  # noqa: E402
 from notesite.planning.plan import page_text_sizes  # noqa: E402
+from notesite.transforms.images.figures import build_figures  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 SOURCES = {
@@ -84,6 +86,7 @@ def measure(runs: int = 3) -> dict[str, Any]:
                 "warnings": len(state.messages),
                 "build_s_median": round(statistics.median(times), 3),
                 "editor": review(state.plan, state.notes, state.catalogue).counts(),
+                "pictures": asdict(build_figures(ROOT, str(source), Path(tmp) / label)),
             }
     return found
 
@@ -104,7 +107,10 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
             )
         )
         editor = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in f["editor"].items())
+        pictures = f["pictures"]
         out.append((f"notes: {label}: editor", f"{editor} (targets 0)"))
+        shown = f"{pictures['shown']}/{pictures['referenced']} shown (target: all)"
+        out.append((f"notes: {label}: pictures", shown))
     return out
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from notesite.cache import BuildCache, digest, versions
-from notesite.reading.source import discover_sources
+from notesite.reading.source import discover_sources, notes_root
 from notesite.state import NotesState
 
 if TYPE_CHECKING:
@@ -78,6 +78,8 @@ class Settings:
     catalogue: str = DEFAULT_CATALOGUE
     skip: frozenset[str] = frozenset()  # names of all_transforms() to leave out
     cache: str | None = DEFAULT_CACHE  # a folder relative to the project, or None
+    # The folder the notes' pictures may come from; None: their repository.
+    root: str | None = None
 
     @classmethod
     def from_config(cls, settings: Mapping[str, Any] | None) -> Settings:
@@ -88,6 +90,7 @@ class Settings:
             catalogue=str(settings.get("catalogue", DEFAULT_CATALOGUE)),
             skip=frozenset(settings.get("skip") or ()),
             cache=DEFAULT_CACHE if cache is True else (str(cache) if cache else None),
+            root=str(settings["root"]) if settings.get("root") else None,
         )
 
 
@@ -95,10 +98,10 @@ def apply_transforms(
     state: NotesState,
     root: Path,
     skip: frozenset[str] = frozenset(),
-    notes_dir: Path | None = None,
+    pictures_root: Path | None = None,
 ) -> None:
     """Run every transform over every page, once per build; ``skip`` names the
-    transforms to leave out, ``notes_dir`` the folder local files must be in."""
+    transforms to leave out, ``pictures_root`` the folder local files must be in."""
     from notesite.reading.parse import make_parser
     from notesite.transforms.context import PageContext
     from notesite.transforms.links.headings import anchor_map
@@ -113,7 +116,7 @@ def apply_transforms(
             notes_path=page.main_source or state.notes.path,
             slug=page.slug,
             root=root,
-            notes_dir=notes_dir,
+            notes_root=pictures_root,
             env=dict(env),
             notes_tokens=all_tokens,
             anchors=anchors,
@@ -128,19 +131,12 @@ def apply_transforms(
         state.looked_at.update(context.looked_at)
 
 
-def notes_folder(root: Path, source: str) -> Path:
-    """The folder the notes' local files (pictures) must be in: the source
-    folder, or the folder of the one notes file."""
-    path = root / source
-    return path if path.is_dir() else path.parent
-
-
 def compute_state(
     root: Path,
     catalogue_path: Path,
     sources: list[Path],
     skip: frozenset[str],
-    notes_dir: Path | None = None,
+    pictures_root: Path | None = None,
 ) -> NotesState:
     """Read, parse, sanitise, plan, check and transform the notes; write each page's Markdown."""
     from notesite.output.page import page_markdown
@@ -167,7 +163,7 @@ def compute_state(
     state = NotesState(notes, catalogue, plan)
     state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
     state.findings = removed + check_notes(notes)
-    apply_transforms(state, root, skip, notes_dir)
+    apply_transforms(state, root, skip, pictures_root)
     state.markdown = {page.slug: page_markdown(page, notes.env, mdit) for page in state.plan.pages}
     return state
 
@@ -182,7 +178,13 @@ def state_key(root: Path, catalogue_path: Path, sources: list[Path], settings: S
         *sorted(p for p in data.rglob("*") if p.is_file()),
         *sorted(CODE_DIR.rglob("*.py")),
     ]
-    values = [str(root), settings.source, *sorted(settings.skip), *versions(CACHE_LIBRARIES)]
+    values = [
+        str(root),
+        settings.source,
+        str(notes_root(root, settings.source, settings.root)),
+        *sorted(settings.skip),
+        *versions(CACHE_LIBRARIES),
+    ]
     return digest(files, values)
 
 
@@ -214,9 +216,8 @@ def load_state(root: Path, settings: Settings) -> NotesState:
             cached.from_cache = True
             state = cached
         else:
-            state = compute_state(
-                root, catalogue_path, sources, settings.skip, notes_folder(root, settings.source)
-            )
+            pictures_root = notes_root(root, settings.source, settings.root)
+            state = compute_state(root, catalogue_path, sources, settings.skip, pictures_root)
             if cache is not None:
                 cache.store(key, state, depends_on=state.looked_at)
     if cache is not None:

@@ -149,10 +149,10 @@ def test_a_file_title_comes_from_its_opening_heading_else_its_name() -> None:
             f"<!-- c -->\n# 01 - EC2 and Lambda for SysOps #\n{TEXT}\n",
         ),
         ("08_Compute_serverless.md", f"{TEXT}\n## Lambda\n{TEXT}\n"),
-        ("gwlb.md", f"{TEXT}\n"),
+        ("sam.md", f"{TEXT}\n"),
     )
     names = [p.entry.short for p in site.pages]
-    assert names == ["EC2 and Lambda for SysOps", "Compute serverless", "AWS Lambda", "GWLB"]
+    assert names == ["EC2 and Lambda for SysOps", "Compute serverless", "AWS Lambda", "SAM"]
 
 
 def test_contents_and_introduction_make_one_introduction_and_summaries_stay() -> None:
