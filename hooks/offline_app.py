@@ -9,7 +9,7 @@ only when the site is served (never from ``file://``). Under ``mkdocs
 serve`` no worker is written: it would keep the pages the author is editing.
 
 Settings, under ``extra.offline`` in mkdocs.yml: ``worker`` and
-``manifest`` (the files' names; an empty ``worker``: no offline app),
+``manifest`` (the files' names; without ``worker``, no offline app),
 ``exclude`` (patterns of site paths not to precache), and the manifest's
 ``name``, ``short_name``, ``theme_color``, ``background_color`` and ``icons``.
 """
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.hooks.offline_app")
 
-DEFAULT_WORKER = "sw.js"
 DEFAULT_MANIFEST = "manifest.webmanifest"
 # The command this process runs (on_startup): the same for every build of it.
 _command = {"name": "build"}
@@ -42,7 +41,7 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(-100)  # last: after the search index, the offline plugin and the PDF
 def on_post_build(config: MkDocsConfig) -> None:
     settings: dict[str, Any] = config.extra.get("offline") or {}
-    worker = settings.get("worker", DEFAULT_WORKER)
+    worker = settings.get("worker")
     if not worker or _command["name"] == "serve":
         return
     site = Path(config.site_dir)

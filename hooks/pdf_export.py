@@ -15,8 +15,8 @@ Glue only (the logic is ``notesite.output.pdf`` and
   the background, so that a rebuild after an edit does not wait for it.
 
 Settings, under ``extra.pdf`` in mkdocs.yml: ``file`` (the PDF's name in
-the site; empty or false: no PDF), ``cache`` (a folder, or false). The
-browser is ``extra.diagrams.chromium``'s.
+the site; without it, no PDF), ``cache`` (a folder, or false). The browser
+is ``extra.diagrams.chromium``'s.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ log = logging.getLogger("mkdocs.hooks.pdf_export")
 
 KEY = "pdf_export"
 PRINT_PAGE = "print.html"
-DEFAULT_FILE = "notes.pdf"
 DEFAULT_CACHE = ".cache/pdf"
 # In the PDF's cache folder: the Chromium version, by the program file it was read from.
 BROWSER_FILE = "browser-version.json"
@@ -60,7 +59,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[KEY] = None
     settings: dict[str, Any] = config.extra.get("pdf") or {}
-    name = settings.get("file", DEFAULT_FILE)
+    name = settings.get("file")
     if not name:
         return config
     diagrams: dict[str, Any] = config.extra.get("diagrams") or {}

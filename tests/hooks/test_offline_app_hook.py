@@ -12,7 +12,7 @@ import pytest
 
 
 def _config(site: Path) -> SimpleNamespace:
-    extra = {"offline": {"exclude": ["*.pdf"], "short_name": "Notes"}}
+    extra = {"offline": {"worker": "sw.js", "exclude": ["*.pdf"], "short_name": "Notes"}}
     return SimpleNamespace(
         extra=extra, site_dir=str(site), site_name="My notes", site_description="Notes."
     )
@@ -35,6 +35,14 @@ def test_a_build_writes_the_worker_and_the_manifest(site: Path) -> None:
     assert '["index.html","manifest.webmanifest"]' in worker
     manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert (manifest["name"], manifest["short_name"]) == ("My notes", "Notes")
+
+
+def test_without_settings_nothing_is_written(site: Path) -> None:
+    """A site whose mkdocs.yml has no extra.offline gets no worker and no manifest."""
+    config = _config(site)
+    config.extra = {}
+    offline_app.on_post_build(config)
+    assert not (site / "sw.js").exists() and not (site / "manifest.webmanifest").exists()
 
 
 def test_serve_writes_no_worker(site: Path) -> None:

@@ -51,8 +51,9 @@ def test_the_store_gives_back_only_a_whole_pdf_and_keeps_the_latest_two(tmp_path
     assert store.get("a") is None
     store.put("a", WHOLE)
     assert store.get("a") == WHOLE
-    (tmp_path / "pdf" / "a.pdf").write_bytes(WHOLE[:-8])  # cut short, as by a crash
-    assert store.get("a") is None
+    kept = (tmp_path / "pdf" / "a.pdf").read_bytes()
+    (tmp_path / "pdf" / "a.pdf").write_bytes(kept[:-8])  # cut short, as by a crash
+    assert store.get("a") is None and not (tmp_path / "pdf" / "a.pdf").exists()
     store.put("b", WHOLE)
     store.put("c", WHOLE)
     assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["b.pdf", "c.pdf"]
@@ -60,3 +61,12 @@ def test_the_store_gives_back_only_a_whole_pdf_and_keeps_the_latest_two(tmp_path
     assert store.get("e") is None and store.get("c") == WHOLE
     PdfStore(None).put("d", WHOLE)
     assert PdfStore(None).get("d") is None
+
+
+def test_a_whole_entry_that_is_not_a_pdf_is_dropped(tmp_path: Path) -> None:
+    """A cache entry whose checksum holds but whose bytes are no whole PDF is dropped."""
+    from notesite.cache_files import write_entry
+
+    write_entry(tmp_path / "k.pdf", b"<html>%%EOF")
+    assert PdfStore(tmp_path).get("k") is None
+    assert not (tmp_path / "k.pdf").exists()

@@ -10,6 +10,7 @@ when something is to be drawn.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess

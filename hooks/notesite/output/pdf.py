@@ -7,10 +7,11 @@ page numbers in the footer, drawings as vectors (inline SVG), links inside it.
 
 Printing takes seconds, so the file is kept in a folder under a key of all
 it is made from: the print page's HTML, the style sheets it links, the
-browser's version and the print options. A kept file is used only when it is
-whole (it starts as a PDF does and ends with the ``%%EOF`` trailer), and it
-is written beside its place and renamed into it, so a build stopped half way
-leaves nothing a later build would take.
+browser's version and the print options. It is kept as every cache file is
+(``notesite.cache_files``: written atomically, checksummed, checked before
+use), and used only when it is also a whole PDF (it starts as a PDF does and
+ends with the ``%%EOF`` trailer). The site's copy is written beside its
+place and renamed into it, so a reader never gets half of one.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import re
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from notesite.cache_files import drop, read_entry, write_entry
 
 # Page numbers at the foot of each sheet (Chromium fills the spans); the
 # header stays empty. Their font size must be given: Chromium's default is tiny.
@@ -97,22 +100,22 @@ class PdfStore:
     def get(self, key: str) -> bytes | None:
         """The kept PDF of this key, or None when there is none or it is not whole."""
         path = self._path(key)
-        try:
-            data = path.read_bytes() if path is not None else b""
-        except OSError:
+        data = read_entry(path) if path is not None else None
+        if path is None or data is None:
             return None
-        return data if is_whole_pdf(data) else None
+        if not is_whole_pdf(data):
+            drop(path, "not a whole PDF")
+            return None
+        return data
 
     def put(self, key: str, data: bytes) -> None:
         """Keeps ``data`` under ``key``, with the latest other one (``KEEP`` in
         all): ``mkdocs build`` and ``mkdocs serve`` each print their own (their
         site URLs differ), and neither should push the other's out."""
         path = self._path(key)
-        if path is None or not is_whole_pdf(data):
+        if path is None or not is_whole_pdf(data) or not write_entry(path, data):
             return
         with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, data)
             others = sorted(
                 (old for old in path.parent.glob("*.pdf") if old != path),
                 key=lambda old: old.stat().st_mtime_ns,
