@@ -31,10 +31,16 @@ $(IAC_VENV)/.installed: requirements-iac.txt
 .PHONY: iac-deps
 iac-deps: $(IAC_VENV)/.installed
 
-serve: deps
+# Chromium draws the diagrams and prints the PDF at build time (scripts/chromium.sh
+# installs Debian's as root; otherwise it says what to run, and the build goes on).
+.PHONY: chromium
+chromium:
+	@bash scripts/chromium.sh
+
+serve: deps chromium
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: deps
+build: deps chromium
 	$(BIN)/mkdocs build --strict
 
 test: deps iac-deps

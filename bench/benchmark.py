@@ -30,7 +30,11 @@ It measures, on this machine, in one run:
   served gzip-compressed as CloudFront serves them, when `bench/node_modules`
   has Lighthouse (`make bench` installs it);
 - time and peak memory of a build from hostile or broken notes, and how it
-  ended (bench/hostile.py, which also runs on its own).
+  ended (bench/hostile.py, which also runs on its own);
+- the PDF of the notes (size, sheets, time to print it and to take it from
+  the cache) and the offline app (the service worker's precache, the time
+  until the home page is offline ready): bench/read_anywhere.py, which also
+  runs on its own.
 
 It is a benchmark, not a test: it asserts nothing and only reports.
 """
@@ -72,6 +76,7 @@ from mkdocs.config import load_config  # noqa: E402
 from notesite.drawing.browser import ARGS  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+import read_anywhere  # noqa: E402  (bench/read_anywhere.py: the PDF and offline app)
 from hostile import hostile_figures, table_rows  # noqa: E402
 
 CHROMIUM_FLAGS = list(ARGS)
@@ -789,6 +794,7 @@ def main() -> int:
         figures["peak_memory_mb"] = peak_memory_mb()
         figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site, work)
         figures["hostile"] = hostile_figures(work / "hostile")
+        figures["read_anywhere"] = read_anywhere.measure(site, work)
     figures["notes"] = corpora.measure()
 
     out = Path(args.out)
@@ -959,6 +965,7 @@ def print_table(figures: dict[str, Any]) -> None:
     rows += search_speed.rows(figures["search"])
     rows += lighthouse_rows(figures["lighthouse"])
     rows += table_rows(figures["hostile"])
+    rows += read_anywhere.rows(figures["read_anywhere"])
     rows += corpora.rows(figures["notes"])
     width = max(len(r[0]) for r in rows)
     for name, value in rows:

@@ -9,6 +9,8 @@ The order it returns is what keeps the live site consistent while a deploy runs
 2. new pages, so that changed pages linking to them find them;
 3. changed pages;
 4. the home page (index.html), the entry point that links to everything else;
+   then the offline service worker (sw.js), which lists every file of its build:
+   a reader's browser that fetched it earlier would keep pages not yet uploaded;
 5. stale pages, deleted before stale assets so that no remaining page loses an asset;
 6. stale assets;
 7. one CloudFront invalidation for every object that changed and every deleted
@@ -31,6 +33,7 @@ from deploy.site import LocalFile
 MAX_INVALIDATION_PATHS = 500
 
 HOME_PAGE = "index.html"
+SERVICE_WORKER = "sw.js"
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,7 @@ def make_plan(
     new_pages: list[LocalFile] = []
     changed_pages: list[LocalFile] = []
     home: list[LocalFile] = []
+    worker: list[LocalFile] = []
     skipped: list[LocalFile] = []
     changed: list[str] = []
     for key in sorted(local):
@@ -165,7 +169,9 @@ def make_plan(
             continue
         if existing is not None:
             changed.append(key)
-        if not is_html(key):
+        if key == SERVICE_WORKER:
+            worker.append(item)
+        elif not is_html(key):
             assets.append(item)
         elif key == HOME_PAGE:
             # Its own phase, because items within a phase upload in parallel.
@@ -187,6 +193,7 @@ def make_plan(
             Phase("new pages", tuple(new_pages)),
             Phase("changed pages", tuple(changed_pages)),
             Phase("home page", tuple(home)),
+            Phase("service worker", tuple(worker)),
         )
         if phase.items
     )

@@ -358,7 +358,8 @@ def on_page_context(
             continue
         key = page_key(other.url)
         keys[id(other)] = key
-        sources.append(PrintSource(key, other.url, other.title or "", other.content))
+        group = other.parent.title if other.parent is not None else ""
+        sources.append(PrintSource(key, other.url, other.title or "", other.content, group or ""))
     contents = contents_html(_contents(nav.items, keys))
     combined = combine(sources, page.url)
     body = f"{contents}\n{combined.html}"

@@ -1,6 +1,6 @@
 """Draw mermaid diagrams in a headless Chromium, all of a build's in one session.
 
-The one module that starts a browser. ``find_chromium`` looks for an
+The one module that starts a browser (``opened``). ``find_chromium`` looks for an
 installed Chromium (none is ever downloaded); ``draw`` opens one blank page
 with the vendored mermaid and the site's style sheet in it (so text is
 measured in the site's fonts), hands mermaid the renderer's settings and
@@ -10,11 +10,12 @@ when something is to be drawn.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,15 @@ def draw(
     the browser cannot be started or mermaid cannot be loaded."""
     if not diagrams:
         return []
+    with opened(chromium, "could not draw the diagrams") as context:
+        return _draw_in(context, diagrams, mermaid_js, stylesheets, renderer)
+
+
+@contextlib.contextmanager
+def opened(chromium: Path, failure: str) -> Iterator[Any]:
+    """A Playwright context of ``chromium``: headless, offline, in a fresh
+    profile deleted afterwards. Any error of the browser's is raised as a
+    DrawingError, "<chromium> <failure>: <error>"."""
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError as error:
@@ -163,11 +173,28 @@ def draw(
                 offline=True,
             )
             try:
-                return _draw_in(context, diagrams, mermaid_js, stylesheets, renderer)
+                yield context
             finally:
                 context.close()
     except Error as error:
-        raise DrawingError(f"{chromium} could not draw the diagrams: {error}") from error
+        raise DrawingError(f"{chromium} {failure}: {error}") from error
+
+
+def print_pdf(
+    page_file: Path, *, chromium: Path, options: dict[str, Any], prepare: str = ""
+) -> bytes:
+    """The page ``page_file`` (opened from disk, with nothing from the network)
+    printed to PDF as its print style sheet lays it out, once the script
+    ``prepare`` (if any) has run in it; ``options`` are Playwright's
+    ``page.pdf`` options. Raises DrawingError when it cannot."""
+    with opened(chromium, "could not print the PDF") as context:
+        page = context.pages[0] if context.pages else context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(page_file.resolve().as_uri(), wait_until="load")
+        if prepare:
+            page.evaluate(prepare)
+        pdf: bytes = page.pdf(**options)
+        return pdf
 
 
 def _draw_in(

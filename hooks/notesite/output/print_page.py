@@ -10,7 +10,10 @@ that links and anchors keep working on the one page:
   (``sqs.html`` -> ``#sqs``, ``sqs.html#polling`` -> ``#sqs--polling``, and
   ``#polling`` on the SQS page -> ``#sqs--polling``); other links and images
   are made relative to the print page;
-- headings go one level down (the print page's own title is the only h1);
+- headings go one level down (the print page's own title is the only h1),
+  or two for a page in a group: the group's title (the navigation's
+  category) is a heading above its first page, so a PDF's outline nests
+  pages under their category;
 - an inline SVG drawing is left as it is: its ids are its own already
   (``notesite.drawing``), and its style sheet and markers name them.
 
@@ -32,7 +35,8 @@ SEPARATOR = "--"
 _ID_ATTRS = re.compile(r'(\s(?:id|for)=")([^"]*)(")')
 _ID_LIST_ATTRS = re.compile(r'(\saria-(?:labelledby|describedby|controls)=")([^"]*)(")')
 _URL_ATTRS = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])")
+_HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+DEEPEST = 6
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:|^//")
 _SVG = re.compile(r"(<svg[\s>].*?</svg>)", re.S)
 
@@ -45,6 +49,7 @@ class PrintSource:
     url: str  # the page's site path, as MkDocs links to it ("s3.html")
     title: str
     html: str  # the page's rendered content
+    group: str = ""  # the title of the group it is in (its category), if any
 
 
 @dataclass(frozen=True)
@@ -96,15 +101,19 @@ def page_ids(page_html: str) -> set[str]:
     return set(re.findall(r'\sid="([^"]*)"', page_html))
 
 
-def page_section(source: PrintSource, rebase: _Rebase) -> str:
-    """One page's content, ids prefixed, links rebased, headings one level down."""
+def page_section(source: PrintSource, rebase: _Rebase, group: str = "", down: int = 1) -> str:
+    """One page's content, ids prefixed, links rebased, headings ``down``
+    levels down; after ``group``'s title as a heading when one is given."""
     parts = _SVG.split(source.html)
     # Odd parts are drawings, kept whole.
-    parts[::2] = [_rebase_part(part, source, rebase) for part in parts[::2]]
-    return f'<section class="notes-print-page" id="{source.key}">\n{"".join(parts)}\n</section>'
+    parts[::2] = [_rebase_part(part, source, rebase, down) for part in parts[::2]]
+    title = f'<h2 class="notes-print-group">{html.escape(group)}</h2>\n' if group else ""
+    return (
+        f'<section class="notes-print-page" id="{source.key}">\n{title}{"".join(parts)}\n</section>'
+    )
 
 
-def _rebase_part(text: str, source: PrintSource, rebase: _Rebase) -> str:
+def _rebase_part(text: str, source: PrintSource, rebase: _Rebase, down: int) -> str:
     prefix = f"{source.key}{SEPARATOR}"
     text = _ID_ATTRS.sub(lambda m: f"{m[1]}{prefix}{m[2]}{m[3]}", text)
     text = _ID_LIST_ATTRS.sub(
@@ -113,7 +122,7 @@ def _rebase_part(text: str, source: PrintSource, rebase: _Rebase) -> str:
     text = _URL_ATTRS.sub(
         lambda m: m[1] + html.escape(rebase(html.unescape(m[2]), source)) + m[3], text
     )
-    return _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", text)
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + down, DEEPEST)}", text)
 
 
 @dataclass(frozen=True)
@@ -129,7 +138,13 @@ def combine(sources: Sequence[PrintSource], print_url: str) -> Combined:
         ids={s.key: page_ids(s.html) for s in sources},
         print_dir=posixpath.dirname(print_url),
     )
-    body = "\n".join(page_section(source, rebase) for source in sources)
+    sections, previous = [], ""
+    for source in sources:
+        # A group's title above its first page only.
+        group = source.group if source.group != previous else ""
+        sections.append(page_section(source, rebase, group, 2 if source.group else 1))
+        previous = source.group
+    body = "\n".join(sections)
     return Combined(body, frozenset(rebase.broken))
 
 

@@ -109,3 +109,18 @@ def test_page_keys_come_from_site_paths() -> None:
     """A page's key is its path without .html, safe as an id."""
     assert page_key("s3.html") == "s3"
     assert page_key("guide/intro.html") == "guide-intro"
+
+
+def test_a_group_title_heads_its_first_page_and_its_pages_go_two_levels_down() -> None:
+    """Grouped pages: the group's title once, as an h2, above its first page, whose
+    headings go two levels down (h1 -> h3, capped at h6); an ungrouped page, one level."""
+    sqs, sns = (
+        PrintSource(s.key, s.url, s.title, s.html, "Application Integration") for s in (SQS, SNS)
+    )
+    alone = PrintSource("glossary", "glossary.html", "Glossary", '<h1 id="glossary">Glossary</h1>')
+    html = combine([sqs, sns, alone], "print.html").html
+    assert html.count('<h2 class="notes-print-group">Application Integration</h2>') == 1
+    assert html.index("notes-print-group") < html.index('id="sqs--amazon-sqs"')
+    assert '<h3 id="sqs--amazon-sqs">' in html and '<h4 id="sns--polling">' in html
+    assert '<h6 id="sns--deep">' in html and "<h7" not in html
+    assert '<h2 id="glossary--glossary">' in html
