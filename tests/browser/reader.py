@@ -232,12 +232,18 @@ class Reader:
         return result
 
     def tables(self) -> list[dict[str, Any]]:
-        """Each content table: its own width and the width of the box it scrolls in."""
+        """Each content table: its own width, the box it scrolls in, and whether that
+        box overflows and shows the scroll cue (its ``::before`` line)."""
         result: list[dict[str, Any]] = self.page.evaluate(
             """() => [...document.querySelectorAll('.md-content table')].map(table => {
-                const box = (table.closest('.md-typeset__scrollwrap') || table.parentElement)
-                  .getBoundingClientRect();
-                return { tableWidth: table.scrollWidth, boxLeft: box.left, boxRight: box.right };
+                const scroller = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+                const box = scroller.getBoundingClientRect();
+                const cue = getComputedStyle(scroller, '::before').content;
+                return {
+                  tableWidth: table.scrollWidth, boxLeft: box.left, boxRight: box.right,
+                  overflows: scroller.scrollWidth > scroller.clientWidth + 1,
+                  cue: Boolean(cue) && cue !== 'none' && cue !== 'normal',
+                };
             })"""
         )
         return result
