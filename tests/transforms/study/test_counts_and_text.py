@@ -72,3 +72,25 @@ def test_passages_know_their_page_section_and_list_context() -> None:
     assert paragraph.section.href == "sqs.md#long-polling" and paragraph.context == ""
     assert paragraph.text[slice(*paragraph.skip[0])] == "https://example.com/20-seconds"
     assert by_text["Topics"].slug == "sns"
+
+
+def test_a_context_is_a_whole_sentence_or_clause() -> None:
+    """A long item's context is its first sentence, or a clause of three words or more,
+    never a cut: a long sentence without a clause stays whole."""
+    text = (
+        "# S3\n\n"
+        "- Global health check system that checks an endpoint in an agreed way always.\n"
+        "  - Healthy when 18% of checks pass\n"
+        "- Backups are performed automatically and retention is long, with a window daily.\n"
+        "  - Kept for 35 days\n"
+        "- Short label. Then a second sentence that goes on.\n"
+        "  - Upto 10 messages\n"
+    )
+    notes = NotesSet([parse_notes(text, "notes.md")])
+    plan = plan_site(notes, load_catalogue(PROJECT / "docs/_data/catalogue.yml"))
+    contexts = [p.context for p in passages(notes, plan) if p.context]
+    assert contexts == [
+        "Global health check system that checks an endpoint in an agreed way always",
+        "Backups are performed automatically and retention is long",
+        "Short label",
+    ]
