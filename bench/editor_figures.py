@@ -42,7 +42,7 @@ MEASURE = """() => {
   const tables = [...document.querySelectorAll(".md-content .md-typeset__table table")];
   const sizes = [];
   for (const svg of document.querySelectorAll("figure.notes-diagram svg")) {
-    for (const el of svg.querySelectorAll("text, tspan, foreignObject div, foreignObject span")) {
+    for (const el of svg.querySelectorAll("text, tspan, foreignObject *")) {
       if (el.children.length && el.tagName !== "text" || !el.textContent.trim()) continue;
       const host = el.closest("foreignObject") || el;
       const ctm = host.getScreenCTM ? host.getScreenCTM() : null;

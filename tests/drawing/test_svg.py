@@ -13,6 +13,7 @@ from notesite.drawing.svg import (
     inline_drawings,
     named,
     put_drawings,
+    sized,
 )
 
 ROOT = "diagram-0123456789abcdef"
@@ -132,3 +133,17 @@ def test_placeholders_are_replaced_by_their_drawings() -> None:
         "<p><svg>b</svg></p><p><svg>a</svg></p>"
     )
     assert put_drawings("<p>none</p>", []) == "<p>none</p>"
+
+
+def test_a_drawing_tells_the_page_its_natural_width() -> None:
+    """The viewBox's width joins the drawing's style as --notes-drawing-width, after
+    mermaid's own max-width; a drawing without a viewBox is left as it was."""
+    svg = '<svg id="d" style="max-width: 900px;" viewBox="-50 -10 900 695"><g/></svg>'
+    assert sized(svg) == (
+        '<svg id="d" style="max-width: 900px; --notes-drawing-width: 900px;" '
+        'viewBox="-50 -10 900 695"><g/></svg>'
+    )
+    assert sized('<svg viewBox="0 0 276.5 40"/>') == (
+        '<svg viewBox="0 0 276.5 40" style="--notes-drawing-width: 276.5px;"/>'
+    )
+    assert sized("<svg><g/></svg>") == "<svg><g/></svg>"
