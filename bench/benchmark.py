@@ -30,7 +30,11 @@ It measures, on this machine, in one run:
   served gzip-compressed as CloudFront serves them, when `bench/node_modules`
   has Lighthouse (`make bench` installs it);
 - time and peak memory of a build from hostile or broken notes, and how it
-  ended (bench/hostile.py, which also runs on its own).
+  ended (bench/hostile.py, which also runs on its own);
+- what an editor would mend, for the original notes and each corpus
+  (bench/editor_figures.py): half-empty table columns, repeated cells, the
+  widest table, cut diagram labels, the smallest diagram text at 1366 px and
+  on a phone, headings ending in "." or ":", cut numbers entries.
 
 It is a benchmark, not a test: it asserts nothing and only reports.
 """
@@ -66,6 +70,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import corpora  # noqa: E402  (bench/corpora.py: other authors' notes)
+import editor_figures  # noqa: E402  (bench/editor_figures.py: what an editor would mend)
 import search_speed  # noqa: E402  (bench/search_speed.py: search per keystroke)
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
@@ -790,6 +795,7 @@ def main() -> int:
         figures["lighthouse"] = "skipped" if args.skip_lighthouse else lighthouse(site, work)
         figures["hostile"] = hostile_figures(work / "hostile")
     figures["notes"] = corpora.measure()
+    figures["editor"] = editor_figures.measure_sources()
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -960,6 +966,7 @@ def print_table(figures: dict[str, Any]) -> None:
     rows += lighthouse_rows(figures["lighthouse"])
     rows += table_rows(figures["hostile"])
     rows += corpora.rows(figures["notes"])
+    rows += editor_figures.all_rows(figures["editor"])
     width = max(len(r[0]) for r in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")

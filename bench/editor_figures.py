@@ -4,10 +4,11 @@ row, the widest table against the text column, diagram labels cut with "…",
 the smallest diagram text, headings ending in "." or ":", numbers-to-remember
 entries cut mid-sentence, and where the "From the notes" line sits.
 
+    python bench/editor_figures.py                   (the original notes and each corpus)
     python bench/editor_figures.py SITE [SITE ...]   (a built site folder each)
 
 ``make bench`` prints the same figures for the original notes and each
-corpus (``corpora.py`` builds them). The text sizes and widths are measured
+corpus, each built once (``corpora.build_once``). The text sizes and widths are measured
 in Chromium (Debian's ``/usr/bin/chromium``) at 1366 px and on a 390 px
 phone; without it those figures are left out.
 """
@@ -15,10 +16,14 @@ phone; without it those figures are left out.
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpora
 
 CHROMIUM = Path("/usr/bin/chromium")
 WIDTHS = {
@@ -236,10 +241,31 @@ def rows(name: str, figures: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
+def measure_sources() -> dict[str, Any]:
+    """The figures of the original notes' site and of each corpus' site."""
+    found: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, source in corpora.SOURCES.items():
+            if not source.exists():
+                found[label] = "missing"
+                continue
+            site = Path(tmp) / label
+            corpora.build_once(source, site)
+            found[label] = measure(site)
+    return found
+
+
+def all_rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for label, found in figures.items():
+        out += [(label, found)] if isinstance(found, str) else rows(label, found)
+    return out
+
+
 def main(argv: list[str]) -> int:
-    for site in argv:
-        for label, value in rows(Path(site).name, measure(Path(site))):
-            print(f"{label:<44}  {value}")
+    figures = {Path(site).name: measure(Path(site)) for site in argv} or measure_sources()
+    for label, value in all_rows(figures):
+        print(f"{label:<48}  {value}")
     return 0
 
 
