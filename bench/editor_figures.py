@@ -35,7 +35,8 @@ WIDTHS = {
         "has_touch": True,
     },
 }
-EMPTY = "—"
+EMPTY = "—"  # tables.yml's empty_cell, as the site shows it
+LABEL_HEADER = "Option"  # tables.yml's label_header: the generated tables' first column
 CUT = "…"
 TARGETS = {"desktop": 12.0, "phone": 10.0}  # smallest diagram text, px
 
@@ -84,13 +85,14 @@ def _pages(site: Path) -> list[Path]:
 
 
 def table_counts(soup: BeautifulSoup) -> dict[str, int]:
-    """Tables of three or more columns, their half-empty columns (Notes apart)
-    and the cells that repeat another cell of their row word for word."""
+    """Generated tables (their first column is the options') of three or more
+    columns, their half-empty columns (Notes apart) and the cells that repeat
+    another cell of their row word for word. The author's own tables are theirs."""
     counts = {"tables": 0, "half_empty_columns": 0, "half_empty_notes": 0, "repeated_cells": 0}
     for table in soup.select("article table"):
         header = [_text(th) for th in table.select("thead th")]
         rows = [[_text(td) for td in tr.find_all("td")] for tr in table.select("tbody tr")]
-        if len(header) < 3 or not rows:
+        if len(header) < 3 or not rows or header[0] != LABEL_HEADER:
             continue
         counts["tables"] += 1
         for index, title in enumerate(header[1:], 1):

@@ -145,3 +145,25 @@ def test_diagrams_stay_legible(
     assert {
         path: found for path, found in scales.items() if min(found, default=1) < MIN_SCALE
     } == {}
+
+
+def test_the_source_line_ends_the_notes_on_one_line(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """On a phone the "From the notes" line comes after the notes, not under the title,
+    and takes one line, even with the notes' longest heading trail."""
+    reader = open_reader(file_origin, phone=True)
+    reader.open("database-migration-service.html")
+    line = reader.page.evaluate(
+        """() => {
+          const source = document.querySelector("article .notes-source");
+          const title = document.querySelector("article h1");
+          return {
+            lines: source.clientHeight / parseFloat(getComputedStyle(source).lineHeight),
+            afterTitle: title.nextElementSibling === source,
+            text: source.textContent,
+          };
+        }"""
+    )
+    assert "Database migration service" in line["text"]
+    assert not line["afterTitle"] and line["lines"] < 1.5
