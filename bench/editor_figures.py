@@ -43,7 +43,9 @@ TARGETS = {"desktop": 12.0, "phone": 10.0}  # smallest diagram text, px
 # In the page: the widest table and the text column; each diagram text's
 # rendered size (its font size times the drawing's scale); whether a box that
 # overflows shows the scroll cue.
-MEASURE = """() => {
+MEASURE = """async () => {
+  // scroll-regions.js marks the boxes that overflow a frame after layout.
+  for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
   const column = document.querySelector(".md-content__inner");
   const tables = [...document.querySelectorAll(".md-content .md-typeset__table table")];
   const sizes = [];

@@ -235,7 +235,10 @@ class Reader:
         """Each content table: its own width, the box it scrolls in, and whether that
         box overflows and shows the scroll cue (its ``::before`` line)."""
         result: list[dict[str, Any]] = self.page.evaluate(
-            """() => [...document.querySelectorAll('.md-content table')].map(table => {
+            """async () => {
+              // scroll-regions.js marks the boxes that overflow a frame after layout.
+              for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+              return [...document.querySelectorAll('.md-content table')].map(table => {
                 const scroller = table.closest('.md-typeset__scrollwrap') || table.parentElement;
                 const box = scroller.getBoundingClientRect();
                 const cue = getComputedStyle(scroller, '::before').content;
@@ -244,7 +247,8 @@ class Reader:
                   overflows: scroller.scrollWidth > scroller.clientWidth + 1,
                   cue: Boolean(cue) && cue !== 'none' && cue !== 'normal',
                 };
-            })"""
+              });
+            }"""
         )
         return result
 

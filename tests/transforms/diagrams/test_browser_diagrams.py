@@ -251,7 +251,10 @@ def test_drawings_are_readable_on_a_phone(browser: Any, site: Path) -> None:
 
 # The rendered size of each text of the drawings (font size times the drawing's
 # scale), and whether each figure that overflows shows the scroll cue.
-TEXT_SIZES = """() => ({
+TEXT_SIZES = """async () => {
+  // scroll-regions.js marks the boxes that overflow a frame after layout.
+  for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+  return {
   sizes: [...document.querySelectorAll("figure.notes-diagram svg")].flatMap(svg =>
     [...svg.querySelectorAll("text, tspan, foreignObject *")]
       .filter(el => el.textContent.trim() && (el.tagName === "text" || !el.children.length))
@@ -260,7 +263,8 @@ TEXT_SIZES = """() => ({
   uncued: [...document.querySelectorAll("figure.notes-diagram")]
     .filter(f => f.scrollWidth > f.clientWidth + 1)
     .filter(f => !/Scroll/.test(getComputedStyle(f, "::before").content)).length,
-})"""
+  };
+}"""
 
 
 @pytest.mark.parametrize(("width", "smallest"), [(1366, 12), (390, 10)])
