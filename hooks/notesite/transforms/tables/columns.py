@@ -178,7 +178,9 @@ def is_comparison(table: Table, settings: Settings) -> bool:
 
     Enough rows speak to some facet, enough of the facts are captured by
     facets, and the rows share a column by their own words (not only by
-    their sub-bullets'), or their labels share a word.
+    their sub-bullets'), or their labels share a word. And the table an
+    editor would keep (``edited``) has a column besides Notes: options that
+    share no column are better read as the list they are.
     """
     labels = [option.label_text for option in table.options]
     if len(labels) < settings.min_options or table.total_facts == 0 or numbered(labels):
@@ -194,4 +196,5 @@ def is_comparison(table: Table, settings: Settings) -> bool:
         faceted_rows >= settings.min_faceted_rows
         and coverage >= settings.min_coverage
         and (shared or parallel)
+        and bool(edited(table, settings.min_column_share).columns)
     )
