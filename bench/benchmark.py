@@ -35,6 +35,10 @@ It measures, on this machine, in one run:
   the cache) and the offline app (the service worker's precache, the time
   until the home page is offline ready): bench/read_anywhere.py, which also
   runs on its own.
+- what an editor would mend, for the original notes and each corpus
+  (bench/editor_figures.py): half-empty table columns, repeated cells, the
+  widest table, cut diagram labels, the smallest diagram text at 1366 px and
+  on a phone, headings ending in "." or ":", cut numbers entries.
 
 It is a benchmark, not a test: it asserts nothing and only reports.
 """
@@ -70,6 +74,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 import corpora  # noqa: E402  (bench/corpora.py: other authors' notes)
+import editor_figures  # noqa: E402  (bench/editor_figures.py: what an editor would mend)
 import search_speed  # noqa: E402  (bench/search_speed.py: search per keystroke)
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
@@ -796,6 +801,7 @@ def main() -> int:
         figures["hostile"] = hostile_figures(work / "hostile")
         figures["read_anywhere"] = read_anywhere.measure(site, work)
     figures["notes"] = corpora.measure()
+    figures["editor"] = editor_figures.measure_sources()
 
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -967,6 +973,7 @@ def print_table(figures: dict[str, Any]) -> None:
     rows += table_rows(figures["hostile"])
     rows += read_anywhere.rows(figures["read_anywhere"])
     rows += corpora.rows(figures["notes"])
+    rows += editor_figures.all_rows(figures["editor"])
     width = max(len(r[0]) for r in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")

@@ -103,7 +103,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if SERVICES_MARKER not in markdown:
         return markdown
     state: NotesState = config[STATE_KEY]
-    cards = services_markdown(state.catalogue, state.plan, state.notes)
+    cards = services_markdown(state.catalogue, state.plan)
     return markdown.replace(SERVICES_MARKER, cards)
 
 

@@ -232,13 +232,23 @@ class Reader:
         return result
 
     def tables(self) -> list[dict[str, Any]]:
-        """Each content table: its own width and the width of the box it scrolls in."""
+        """Each content table: its own width, the box it scrolls in, and whether that
+        box overflows and shows the scroll cue (its ``::before`` line)."""
         result: list[dict[str, Any]] = self.page.evaluate(
-            """() => [...document.querySelectorAll('.md-content table')].map(table => {
-                const box = (table.closest('.md-typeset__scrollwrap') || table.parentElement)
-                  .getBoundingClientRect();
-                return { tableWidth: table.scrollWidth, boxLeft: box.left, boxRight: box.right };
-            })"""
+            """async () => {
+              // scroll-regions.js marks the boxes that overflow a frame after layout.
+              for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+              return [...document.querySelectorAll('.md-content table')].map(table => {
+                const scroller = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+                const box = scroller.getBoundingClientRect();
+                const cue = getComputedStyle(scroller, '::before').content;
+                return {
+                  tableWidth: table.scrollWidth, boxLeft: box.left, boxRight: box.right,
+                  overflows: scroller.scrollWidth > scroller.clientWidth + 1,
+                  cue: Boolean(cue) && cue !== 'none' && cue !== 'normal',
+                };
+              });
+            }"""
         )
         return result
 

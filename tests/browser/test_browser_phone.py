@@ -72,6 +72,41 @@ def test_tables_scroll_inside_the_screen(file_origin: Origin, survey: SurveyOf) 
     assert outside == []
 
 
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_a_wide_table_shows_that_it_scrolls(
+    device: str, file_origin: Origin, survey: SurveyOf
+) -> None:
+    """Every table wider than its box shows the scroll cue above it."""
+    visits = survey(file_origin, device).visits
+    uncued = [
+        (path, t["tableWidth"])
+        for path, visit in visits.items()
+        for t in visit.tables
+        if t["overflows"] and not t["cue"]
+    ]
+    assert uncued == []
+
+
+def test_first_column_stays_while_a_table_scrolls(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """On a phone, scrolling the storage-class table sideways keeps its options in view."""
+    reader = open_reader(file_origin, phone=True)
+    reader.open("s3.html")
+    box = reader.page.locator(".md-typeset__scrollwrap[role=region]").first
+    box.wait_for()
+    before = box.evaluate("b => b.querySelector('td').getBoundingClientRect().left")
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    reader.page.wait_for_function(
+        "() => document.querySelector('.md-typeset__scrollwrap[role=region]')"
+        ".hasAttribute('data-scrolled-end')"
+    )
+    after = box.evaluate("b => b.querySelector('td').getBoundingClientRect().left")
+    last = box.evaluate("b => b.querySelector('td:last-child').getBoundingClientRect().left")
+    assert abs(after - before) <= SLACK + 16  # 16: the box's padding, scrolled away
+    assert last < WIDTH
+
+
 def test_diagrams_fit_the_phone(file_origin: Origin, survey: SurveyOf, site_dir: Path) -> None:
     """Every diagram is drawn within the screen, or scrolls sideways in a box that is."""
     pages = diagram_pages(site_dir)
@@ -110,3 +145,25 @@ def test_diagrams_stay_legible(
     assert {
         path: found for path, found in scales.items() if min(found, default=1) < MIN_SCALE
     } == {}
+
+
+def test_the_source_line_ends_the_notes_on_one_line(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """On a phone the "From the notes" line comes after the notes, not under the title,
+    and takes one line, even with the notes' longest heading trail."""
+    reader = open_reader(file_origin, phone=True)
+    reader.open("database-migration-service.html")
+    line = reader.page.evaluate(
+        """() => {
+          const source = document.querySelector("article .notes-source");
+          const title = document.querySelector("article h1");
+          return {
+            lines: source.clientHeight / parseFloat(getComputedStyle(source).lineHeight),
+            afterTitle: title.nextElementSibling === source,
+            text: source.textContent,
+          };
+        }"""
+    )
+    assert "Database migration service" in line["text"]
+    assert not line["afterTitle"] and line["lines"] < 1.5

@@ -149,12 +149,12 @@ def test_reading_to_the_end_marks_a_page_read_and_the_home_page_counts_it(
     origin: Origin, open_reader: ReaderFactory
 ) -> None:
     """Scrolled to the end, SQS is marked read; after a reload it still is, and its
-    category's card on the home page counts it, and one card fewer due once known."""
+    category's card on the home page counts it, and one card fewer new once known."""
     reader = open_reader(origin)
     reader.open("index.html")
     before = category_line(reader, "sqs.html")
-    read, pages, due = (int(n) for n in re.findall(r"\d+", before))
-    assert read == 0 and pages >= 2 and due >= 1
+    read, pages, due, new = (int(n) for n in re.findall(r"\d+", before))
+    assert read == 0 and pages >= 2 and due == 0 and new >= 1
     reader.open("sqs.html")
     box = reader.page.get_by_label("I have read this page")
     assert not box.is_checked()
@@ -166,8 +166,43 @@ def test_reading_to_the_end_marks_a_page_read_and_the_home_page_counts_it(
     reader.page.reload()
     assert reader.page.get_by_label("I have read this page").is_checked()
     reader.open("index.html")
-    assert category_line(reader, "sqs.html") == (f"1 of {pages} pages read · {due - 1} cards due")
+    assert category_line(reader, "sqs.html") == (f"1 of {pages} pages read · 0 due, {new - 1} new")
     assert reader.foreign_requests() == []
+
+
+def test_the_home_page_counts_cards_as_test_yourself_does(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """After a session (one card missed and due again, one known), the home page's
+    cards add up to the due and new counts the Test yourself page shows, in its words;
+    each card shows one line of progress in place of its page count."""
+    reader = open_reader(file_origin)
+    reader.open("test-yourself.html")
+    for grade in ("Missed it", "Knew it"):
+        card = cards(reader).nth(0 if grade == "Knew it" else 1)
+        card.get_by_role("button", name="Show answer").click()
+        card.get_by_role("button", name=grade).click()
+    schedule = stored(reader)
+    for record in schedule["cards"].values():
+        if record["box"] == 0:
+            record["due"] = 0  # the missed card's few minutes have passed
+    reader.page.evaluate(
+        "(value) => localStorage.setItem(window.notesStudy.key, JSON.stringify(value))",
+        schedule,
+    )
+    reader.page.reload()
+    status = reader.page.locator("[data-notes-cards-status]")
+    status.wait_for()
+    due, new = (int(n) for n in re.findall(r"(\d+) (?:due|new)", status.inner_text()))
+    assert due == 1
+    reader.open("index.html")
+    lines = reader.page.locator(".notes-progress-line").all_inner_texts()
+    assert lines and all(
+        re.fullmatch(r"\d+ of \d+ pages read · \d+ due, \d+ new", x) for x in lines
+    )
+    home = [[int(n) for n in re.findall(r"(\d+) (?:due|new)", line)] for line in lines]
+    assert [sum(c[0] for c in home), sum(c[1] for c in home)] == [due, new]
+    assert reader.page.locator(".grid.cards .notes-counts:visible").count() == 0
 
 
 def test_a_page_is_marked_read_from_the_keyboard(

@@ -14,6 +14,7 @@ from notesite.drawing.svg import (
     inline_drawings,
     named,
     put_drawings,
+    sized,
 )
 
 ROOT = "diagram-0123456789abcdef"
@@ -172,3 +173,15 @@ def test_an_unclosed_void_element_that_is_dropped_hides_nothing_after_it() -> No
         '<svg id="r"><foreignObject><embed src="x"><p>after</p></foreignObject></svg>', "r"
     )
     assert "<embed" not in clean and "<p>after</p>" in clean and drawing_problem(clean) is None
+def test_a_drawing_tells_the_page_its_natural_width() -> None:
+    """The viewBox's width joins the drawing's style as --notes-drawing-width, after
+    mermaid's own max-width; a drawing without a viewBox is left as it was."""
+    svg = '<svg id="d" style="max-width: 900px;" viewBox="-50 -10 900 695"><g/></svg>'
+    assert sized(svg) == (
+        '<svg id="d" style="max-width: 900px; --notes-drawing-width: 900px;" '
+        'viewBox="-50 -10 900 695"><g/></svg>'
+    )
+    assert sized('<svg viewBox="0 0 276.5 40"/>') == (
+        '<svg viewBox="0 0 276.5 40" style="--notes-drawing-width: 276.5px;"/>'
+    )
+    assert sized("<svg><g/></svg>") == "<svg><g/></svg>"

@@ -72,3 +72,42 @@ def test_services_are_filed_under_their_aws_category(corpus_site) -> None:
     _, config, expected = corpus_site
     listed = nav_categories(config.nav)
     assert {href: listed.get(href) for href in expected} == expected
+
+
+def _pages(site: Path) -> list[BeautifulSoup]:
+    return [
+        BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for page in sorted(site.glob("*.html"))
+    ]
+
+
+def test_headings_and_contents_have_no_trailing_stop(corpus_site) -> None:
+    """No heading of a page, nor its entry in the table of contents, ends in "." or ":"."""
+    site, _, _ = corpus_site
+    stops = [
+        text
+        for soup in _pages(site)
+        for tag in soup.select("article :is(h1, h2, h3, h4, h5, h6), nav.md-nav--secondary a")
+        if (text := tag.get_text(" ", strip=True).removesuffix("¶").strip()).endswith((".", ":"))
+        and not text.endswith("..")
+    ]
+    assert stops == []
+
+
+def test_tables_have_no_half_empty_column_and_no_repeated_cell(corpus_site) -> None:
+    """Each table column but Notes is filled in most rows; no row says a sentence twice."""
+    site, _, _ = corpus_site
+    found = []
+    for soup in _pages(site):
+        for table in soup.select("article table"):
+            header = [th.get_text(strip=True) for th in table.select("thead th")]
+            rows = [[td.get_text(" ", strip=True) for td in tr("td")] for tr in table("tr")[1:]]
+            for column, title in enumerate(header[1:], 1):
+                empty = sum(row[column] == "—" for row in rows)
+                if title != "Notes" and 2 * empty >= len(rows):
+                    found.append(("half empty", title))
+            for row in rows:
+                said = [cell for cell in row[1:] if cell != "—"]
+                if len(set(said)) < len(said):
+                    found.append(("repeated", row[0]))
+    assert found == []

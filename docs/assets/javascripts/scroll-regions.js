@@ -5,7 +5,9 @@
    scrollable-region-focusable). Each box that actually overflows gets
    tabindex="0", the role of a region and a name (its caption, or "Table n");
    the others stay out of the tab order. Checked again whenever a box or its
-   content changes size: diagrams are drawn after the page has loaded. */
+   content changes size: diagrams are drawn after the page has loaded.
+   notes.css shows such a box's scroll cue; data-scrolled-end, set once the
+   reader has scrolled to its right edge, fades the cue's edge away. */
 (function () {
   "use strict";
 
@@ -16,6 +18,12 @@
     var text = caption ? caption.textContent.trim() : "";
     return (text || (box.tagName === "FIGURE" ? "Figure " : "Table ") + (index + 1)) +
       " (scrolls sideways)";
+  }
+
+  function markEnd(box) {
+    var end = box.scrollLeft + box.clientWidth >= box.scrollWidth - 1;
+    if (end) box.setAttribute("data-scrolled-end", "");
+    else box.removeAttribute("data-scrolled-end");
   }
 
   /* All boxes are measured first and changed after, so that the page is laid
@@ -33,6 +41,7 @@
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", name(box, j));
+        markEnd(box);
       } else if (box.getAttribute("tabindex") === "0") {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
@@ -63,6 +72,9 @@
     var observer = new ResizeObserver(updateSoon);
     for (var i = 0; i < boxes.length; i++) {
       observer.observe(boxes[i]);
+      boxes[i].addEventListener("scroll", function (event) {
+        markEnd(event.currentTarget);
+      }, { passive: true });
       if (boxes[i].firstElementChild) observer.observe(boxes[i].firstElementChild);
     }
   }

@@ -176,15 +176,16 @@
     observer.observe(end || box);
   }
 
-  /* The home page: each category card's pages read and cards due (new or
-     due again), counted from the page's data and this browser's storage. */
+  /* The home page: each category card's pages read, cards due and cards new
+     (counted as the Test yourself page counts them), from the page's data and
+     this browser's storage; the line takes the place of the card's page count. */
   function showProgress(data) {
     var state = load();
     var now = Date.now();
     var lists = document.querySelectorAll(".md-typeset .grid.cards > ul > li");
     for (var i = 0; i < lists.length; i++) {
       var card = lists[i];
-      var pages = 0, read = 0, due = 0;
+      var pages = 0, read = 0, due = 0, fresh = 0;
       var links = card.querySelectorAll("a[href]");
       for (var j = 0; j < links.length; j++) {
         var slug = links[j].getAttribute("href").split(/[?#]/)[0].replace(/\.html$/, "");
@@ -194,7 +195,8 @@
         if (state.read[slug]) read += 1;
         for (var k = 0; k < ids.length; k++) {
           var record = state.cards[ids[k]];
-          if (!record || record.due <= now) due += 1;
+          if (!record) fresh += 1;
+          else if (isDue(record, now)) due += 1;
         }
       }
       if (!pages) continue;
@@ -204,8 +206,10 @@
         line.className = "notes-progress-line";
         var counts = card.querySelector(".notes-counts");
         card.insertBefore(line, counts ? counts.nextSibling : null);
+        if (counts) counts.hidden = true;
       }
-      line.textContent = fill(data.labels.category, { read: read, pages: pages, due: due });
+      line.textContent = fill(data.labels.category,
+        { read: read, pages: pages, due: due, "new": fresh });
     }
   }
 

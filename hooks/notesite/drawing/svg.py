@@ -117,7 +117,7 @@ def inline_drawings(
             return match[0]
         after = _CAPTION.match(page_html, match.end())
         name = caption_text(after["caption"]) if after and after["caption"] else ""
-        return f'<div class="{WRAPPER}">{place(named(svg, name))}</div>'
+        return f'<div class="{WRAPPER}">{place(named(sized(svg), name))}</div>'
 
     return BLOCK.sub(replace, page_html), left
 
@@ -146,6 +146,31 @@ def named(svg: str, name: str) -> str:
     for attribute in ("role", "aria-label", "aria-labelledby", "aria-roledescription"):
         head = re.sub(rf'\s{attribute}="[^"]*"', "", head)
     return f'{head} role="img" aria-label="{html.escape(name)}"{svg[head_end:]}'
+
+
+_VIEW_WIDTH = re.compile(r'\sviewBox="[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)')
+_STYLE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def sized(svg: str) -> str:
+    """A drawing that tells the page its natural width (``--notes-drawing-width``),
+    so that the style sheet can keep it from shrinking its text past reading
+    size: a wider drawing scrolls instead."""
+    head_end = svg.index(">")
+    head = svg[:head_end]
+    width = _VIEW_WIDTH.search(head)
+    if width is None:
+        return svg
+    declaration = f"--notes-drawing-width: {float(width[1]):g}px;"
+    style = _STYLE.search(head)
+    if style is None:
+        bare = head.rstrip("/")
+        head = f'{bare} style="{declaration}"{head[len(bare) :]}'
+    else:
+        old = style[1].rstrip()
+        joined = f"{old}{'' if not old or old.endswith(';') else ';'} {declaration}".strip()
+        head = f'{head[: style.start(1)]}{joined}{head[style.end(1) :]}'
+    return head + svg[head_end:]
 
 
 class _Ids(HTMLParser):

@@ -249,6 +249,40 @@ def test_drawings_are_readable_on_a_phone(browser: Any, site: Path) -> None:
         page.context.close()
 
 
+# The rendered size of each text of the drawings (font size times the drawing's
+# scale), and whether each figure that overflows shows the scroll cue.
+TEXT_SIZES = """async () => {
+  // scroll-regions.js marks the boxes that overflow a frame after layout.
+  for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+  return {
+  sizes: [...document.querySelectorAll("figure.notes-diagram svg")].flatMap(svg =>
+    [...svg.querySelectorAll("text, tspan, foreignObject *")]
+      .filter(el => el.textContent.trim() && (el.tagName === "text" || !el.children.length))
+      .map(el => parseFloat(getComputedStyle(el).fontSize)
+        * (el.closest("foreignObject") || el).getScreenCTM().a)),
+  uncued: [...document.querySelectorAll("figure.notes-diagram")]
+    .filter(f => f.scrollWidth > f.clientWidth + 1)
+    .filter(f => !/Scroll/.test(getComputedStyle(f, "::before").content)).length,
+  };
+}"""
+
+
+@pytest.mark.parametrize(("width", "smallest"), [(1366, 12), (390, 10)])
+def test_drawn_text_is_large_enough_to_read(
+    browser: Any, site: Path, width: int, smallest: float
+) -> None:
+    """Every diagram's text renders at 12 px or more on a 1366 px screen and 10 px or
+    more on a 390 px phone; a drawing kept that large scrolls, and says so."""
+    for name in diagram_pages(site):
+        options = {"viewport": {"width": width, "height": 844}, "is_mobile": width < 500}
+        visit = open_page(browser, site, name, watch=False, **options)
+        visit.page.wait_for_load_state("load")
+        seen = visit.page.evaluate(TEXT_SIZES)
+        assert seen["sizes"] and min(seen["sizes"]) >= smallest - 0.05, (name, min(seen["sizes"]))
+        assert seen["uncued"] == 0, name
+        visit.page.context.close()
+
+
 # -- without Chromium at build time: drawn in the reader's browser -------------------
 
 

@@ -23,7 +23,7 @@ from notesite.transforms.diagrams.model import (
     build_flowchart,
     build_sequence,
 )
-from notesite.transforms.diagrams.text import blank_asides, head_actor, mentions, shorten
+from notesite.transforms.diagrams.text import blank_asides, head_actor, label_text, mentions
 
 from .conftest import PROJECT, transform
 
@@ -62,10 +62,11 @@ def test_head_actor(rules: DiagramRules) -> None:
     assert head_actor("The stream is fast", rules.things) is None
 
 
-def test_shorten_cuts_at_a_word() -> None:
-    """A long label ends at a whole word with an ellipsis."""
-    assert shorten("one two three four", 12) == "one two…"
-    assert shorten("  short ,", 40) == "short"
+def test_a_label_is_never_cut() -> None:
+    """A long label keeps every word (mermaid wraps it); spaces and edge commas go."""
+    long = " ".join(["word"] * 60)
+    assert label_text(long) == long
+    assert label_text("  short ,") == "short"
 
 
 # -- building diagrams ----------------------------------------------------------

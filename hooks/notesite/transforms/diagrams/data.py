@@ -106,6 +106,11 @@ class Words:
 class ChainRules:
     forward: tuple[str, ...]
     backward: tuple[str, ...]
+    # Words that tell the sentence around a chain from its steps: the first
+    # step starts after the last of ``lead_ends`` in it, the last step ends
+    # before the first of ``tail_starts`` in it.
+    lead_ends: tuple[str, ...] = ()
+    tail_starts: tuple[str, ...] = ()
     min_arrows: int = 2
     max_nodes: int = 12
     vertical_from_nodes: int = 4
@@ -120,7 +125,6 @@ class SequenceRules:
     min_message_share: float = 0.6
     max_messages: int = 30
     implied_actor: str = ""
-    label_chars: int = 90
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,6 @@ class FlowchartRules:
     min_nodes: int = 3
     min_edges: int = 2
     max_nodes: int = 20
-    label_chars: int = 60
     fanout: FanoutRules = FanoutRules()
 
 
@@ -261,6 +264,10 @@ def parse_rules(
     chain = ChainRules(
         forward=_strings(chain_data.pop("forward", None), f"{flows_path}: chain.forward"),
         backward=_strings(chain_data.pop("backward", None), f"{flows_path}: chain.backward"),
+        lead_ends=_strings(chain_data.pop("lead_ends", None), f"{flows_path}: chain.lead_ends"),
+        tail_starts=_strings(
+            chain_data.pop("tail_starts", None), f"{flows_path}: chain.tail_starts"
+        ),
         **_numbers(chain_data, ChainRules, f"{flows_path}: chain"),
     )
     if not chain.forward:

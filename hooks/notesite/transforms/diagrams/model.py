@@ -36,10 +36,10 @@ from notesite.transforms.diagrams.text import (
     find_phrase,
     head_actor,
     is_object,
+    label_text,
     mentions,
     only_alternatives,
     sentence_spans,
-    shorten,
     squash,
     words_of,
 )
@@ -206,12 +206,33 @@ def build_chain(text: str, rules: DiagramRules) -> Flowchart | None:
         len(parts) >= rules.chain.vertical_from_nodes
         or sum(map(len, parts)) >= rules.chain.vertical_from_chars
     )
+    parts[0], parts[-1] = _first_step(parts[0], rules), _last_step(parts[-1], rules)
     chart = Flowchart("chain", "TD" if vertical else "LR")
     chart.nodes = [Node(f"step{i}", part.rstrip(" .") or part) for i, part in enumerate(parts)]
     for i, ahead in enumerate(forward):
         a, b = f"step{i}", f"step{i + 1}"
         chart.edges.append(Edge(a, b) if ahead else Edge(b, a))
     return chart
+
+
+def _first_step(text: str, rules: DiagramRules) -> str:
+    """The first step without the words that lead to it ("It is a publisher" →
+    "publisher"): what follows the last lead word, its articles left out."""
+    start = 0
+    while (lead := find_phrase(text[start:], rules.chain.lead_ends)) is not None:
+        start += lead.end()
+    words = text[start:].split()
+    while len(words) > 1 and words[0].casefold() in rules.words.articles:
+        words.pop(0)
+    return " ".join(words) if words else text
+
+
+def _last_step(text: str, rules: DiagramRules) -> str:
+    """The last step without the words that describe the whole chain after it
+    ("subscriber based service" → "subscriber")."""
+    tail = find_phrase(text, rules.chain.tail_starts)
+    step = text[: tail.start()].strip(" -") if tail else text
+    return step or text
 
 
 # -- sequence ------------------------------------------------------------------
@@ -226,7 +247,7 @@ class _Conversation:
 
 
 def _step_events(text: str, rules: DiagramRules, talk: _Conversation) -> list[Message | Note]:
-    words, limit = rules.words, rules.sequence.label_chars
+    words = rules.words
     blanked = blank_asides(_plain(text), rules.matcher)
     spans = sentence_spans(blanked)
     if not spans:
@@ -248,19 +269,19 @@ def _step_events(text: str, rules: DiagramRules, talk: _Conversation) -> list[Me
     if not targets:
         asker = talk.asked_by.get(sender) or (implied if implied != sender else None)
         if asker and find_phrase(sentence, rules.words.replies):
-            event: Message | Note = Message(sender, asker, shorten(sentence, limit))
+            event: Message | Note = Message(sender, asker, label_text(sentence))
             talk.asked_by[asker] = sender
             talk.last_receiver = asker
             return [event]
         talk.last_receiver = sender
-        return [Note(sender, shorten(sentence, limit))]
+        return [Note(sender, label_text(sentence))]
     events: list[Message | Note] = []
     cursor, source, previous_source = start, sender, sender
     for index, target in enumerate(targets):
         stop = end if index == len(targets) - 1 else target.end
         if index and only_alternatives(blanked[targets[index - 1].end : target.start], words):
             source = previous_source  # "STS or Cognito": the same sender, another receiver
-        events.append(Message(source, target.actor, shorten(blanked[cursor:stop], limit)))
+        events.append(Message(source, target.actor, label_text(blanked[cursor:stop])))
         talk.asked_by[target.actor] = source
         previous_source, source, cursor = source, target.actor, target.end
     talk.last_receiver = targets[-1].actor
@@ -334,7 +355,6 @@ def _negated(clause: str, rules: DiagramRules) -> bool:
 
 def _gather(steps: list[Step], heads: list[str | None], rules: DiagramRules) -> _Evidence:
     evidence = _Evidence()
-    limit = rules.flowchart.label_chars
     for step in steps:
         blanked = blank_asides(_plain(step.text), rules.things)
         parent = step.parent
@@ -371,7 +391,7 @@ def _gather(steps: list[Step], heads: list[str | None], rules: DiagramRules) -> 
                 else:
                     tiers.append([actor])
             pairs = [(a, b) for left, right in pairwise(tiers) for a in left for b in right]
-            label = shorten(clause, limit) if len(pairs) == 1 else ""
+            label = label_text(clause) if len(pairs) == 1 else ""
             for pair in pairs:
                 if not evidence.links.get(pair):
                     evidence.links[pair] = label
@@ -464,15 +484,15 @@ def group_members(
     return members if len(members) >= rule.min_members else []
 
 
-def _from_phrase(text: str, phrases: tuple[str, ...], limit: int) -> str | None:
+def _from_phrase(text: str, phrases: tuple[str, ...]) -> str | None:
     """The words from the first phrase found to the end of its clause."""
     match = find_phrase(text, phrases)
     if match is None:
         return None
     for start, end in clause_spans(text):
         if start <= match.start() < end:
-            return shorten(text[match.start() : end], limit)
-    return shorten(text[match.start() :], limit)
+            return label_text(text[match.start() : end])
+    return label_text(text[match.start() :])
 
 
 def build_transitions(
@@ -480,8 +500,7 @@ def build_transitions(
 ) -> Flowchart | None:
     """The members' one-way moves when the steps describe moving between them, else None."""
     text = " ".join(_plain(step.text).strip() for step in steps)
-    limit = rules.flowchart.label_chars
-    moved = _from_phrase(text, rule.cues, limit)
+    moved = _from_phrase(text, rule.cues)
     if moved is None or len(members) < 2:
         return None
     named = [m.actor for m in rules.group_matchers[rule.group].find(text)]
@@ -495,7 +514,7 @@ def build_transitions(
     chart.edges.append(Edge(origin, "others", moved, "thick"))
     # The members one under another, in the notes' order (no arrow: no move).
     chart.edges.extend(Edge(a, b, style="order") for (a, _), (b, _) in pairwise(others))
-    back = _from_phrase(text, rule.one_way, limit)
+    back = _from_phrase(text, rule.one_way)
     if back:
         chart.edges.append(Edge("others", origin, back, "blocked"))
     return chart

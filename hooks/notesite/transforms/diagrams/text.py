@@ -156,15 +156,10 @@ def squash(text: str) -> str:
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
 
 
-def shorten(text: str, limit: int) -> str:
-    """At most ``limit`` characters, cut at a word, with an ellipsis when cut."""
-    text = squash(text)
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(_EDGE_PUNCT + ".") + "…"
+def label_text(text: str) -> str:
+    """A label as the notes write it, whole: one line, single spaces. Never cut:
+    mermaid wraps a long message or node label within its lane or box."""
+    return squash(text)
 
 
 def head_actor(text: str, matcher: ActorMatcher) -> str | None:

@@ -131,13 +131,21 @@ def line_owners(plan: SitePlan) -> dict[tuple[str, int], str]:
     }
 
 
+# Where a list item's first sentence ends, and where a clause of it does.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\d])")
+_CLAUSE_END = re.compile(r"[,;:]\s+|\s+[-–—]\s+")
+
+
 def _label(text: str, limit: int = 60) -> str:
-    """A list item's first line, short enough to stand before a fact."""
-    label = re.sub(r"\s+", " ", text).strip().rstrip(".:;,-– ").strip()
-    if len(label) <= limit:
-        return label
-    cut = label[:limit].rsplit(" ", 1)[0].rstrip(".:;,-– ")
-    return f"{cut}…"
+    """A list item's first sentence, to stand before a fact; when that is longer
+    than ``limit``, its first clause if that says something (three words or
+    more). Never cut mid-clause: a long sentence stays whole."""
+    sentence = _SENTENCE_END.split(re.sub(r"\s+", " ", text).strip(), 1)[0]
+    if len(sentence) > limit:
+        clause = _CLAUSE_END.split(sentence, 1)[0]
+        if len(clause.split()) >= 3:
+            sentence = clause
+    return sentence.rstrip(".:;,-– ").strip()
 
 
 def passages(notes: NotesSet, plan: SitePlan) -> Iterator[Passage]:

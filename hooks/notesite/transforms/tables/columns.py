@@ -7,8 +7,12 @@ matches nothing stays with the sentence before it (or, at the start, with
 the one after it), so a remark keeps its context. A bullet whose own text
 matches nothing but whose sub-bullets do goes, whole, where they point; a
 bullet that matches nothing at all goes to Notes. A sentence that matches
-two facets is shown in both columns (with the matching words emphasised in
-each), so no column misses a fact; nothing is ever dropped.
+two facets is a candidate for both columns; nothing is ever dropped.
+
+What the page shows is the table an editor would keep (``Table.edited``): a
+column only when most options have a value in it (the other options' facts
+in it go to their row's Notes), and each sentence written once, in the
+first of its columns.
 
 Whether the result is a comparison at all is decided here too, from
 thresholds in tables.yml: enough rows that speak to a facet, a column that
@@ -18,6 +22,7 @@ at least two rows share, and enough of the facts captured by facets.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from notesite.transforms.tables.data import Facet, Settings
@@ -48,6 +53,7 @@ class Table:
     cells: list[dict[str, list[Entry]]]  # per row: column id (NOTES for Notes) -> entries
     faceted_facts: int
     total_facts: int
+    rows: list[list[Entry]] = field(default_factory=list)  # per row: its entries, in order
 
     @property
     def has_notes(self) -> bool:
@@ -97,20 +103,56 @@ def place_fact(fact: Fact, facets: list[Facet]) -> list[Entry]:
 
 def build_table(options: list[Option], facets: list[Facet]) -> Table:
     """Every fact of every option, placed in its columns (Notes if none)."""
-    cells: list[dict[str, list[Entry]]] = []
+    rows: list[list[Entry]] = []
     faceted = total = 0
     for option in options:
-        row: dict[str, list[Entry]] = {}
+        row: list[Entry] = []
         for fact in option.facts:
             entries = place_fact(fact, facets)
             total += 1
             faceted += any(entry.marks for entry in entries)
-            for entry in entries:
-                for column in entry.columns:
-                    row.setdefault(column, []).append(entry)
-        cells.append(row)
+            row.extend(entries)
+        rows.append(row)
+    cells = [_cells(row, lambda entry: entry.columns) for row in rows]
     used = [facet for facet in facets if any(row.get(facet.id) for row in cells)]
-    return Table(options, used, cells, faceted, total)
+    return Table(options, used, cells, faceted, total, rows)
+
+
+def _cells(row: list[Entry], columns: Callable[[Entry], list[str]]) -> dict[str, list[Entry]]:
+    cells: dict[str, list[Entry]] = {}
+    for entry in row:
+        for column in columns(entry):
+            cells.setdefault(column, []).append(entry)
+    return cells
+
+
+def edited(table: Table, min_share: float) -> Table:
+    """The table as an editor would keep it: each entry in one column, and a
+    column only when more than ``min_share`` of the rows have a value in it.
+
+    An entry that matches several columns goes to the first of them in
+    facets.yml's order, so a sentence is written once. Then the
+    sparsest column under the share is dropped, its entries going to their
+    other columns or to Notes, and the choice is made again, until every
+    column left is filled enough. Nothing is dropped: a fact leaves a column
+    only for Notes or another column of its row.
+    """
+    if not table.rows:
+        return table
+    kept = [facet.id for facet in table.columns]
+    while True:
+
+        def column(entry: Entry) -> list[str]:
+            return [next((c for c in kept if c in entry.marks), NOTES)]
+
+        cells = [_cells(row, column) for row in table.rows]
+        shown = {c: sum(1 for row in cells if row.get(c)) for c in kept}
+        sparse = [c for c in kept if shown[c] <= min_share * len(cells)]
+        if not sparse:
+            break
+        kept.remove(min(reversed(sparse), key=lambda c: shown[c]))
+    columns = [facet for facet in table.columns if facet.id in kept]
+    return Table(table.options, columns, cells, table.faceted_facts, table.total_facts, table.rows)
 
 
 _WORD = re.compile(r"[^\W_]{3,}")
@@ -136,7 +178,9 @@ def is_comparison(table: Table, settings: Settings) -> bool:
 
     Enough rows speak to some facet, enough of the facts are captured by
     facets, and the rows share a column by their own words (not only by
-    their sub-bullets'), or their labels share a word.
+    their sub-bullets'), or their labels share a word. And the table an
+    editor would keep (``edited``) has a column besides Notes: options that
+    share no column are better read as the list they are.
     """
     labels = [option.label_text for option in table.options]
     if len(labels) < settings.min_options or table.total_facts == 0 or numbered(labels):
@@ -152,4 +196,5 @@ def is_comparison(table: Table, settings: Settings) -> bool:
         faceted_rows >= settings.min_faceted_rows
         and coverage >= settings.min_coverage
         and (shared or parallel)
+        and bool(edited(table, settings.min_column_share).columns)
     )

@@ -116,6 +116,7 @@ class Settings:
     min_faceted_rows: int = 2
     min_shared_rows: int = 2
     min_coverage: float = 0.3
+    min_column_share: float = 0.5  # a column is shown when more than this share of rows fill it
 
 
 @dataclass(frozen=True)

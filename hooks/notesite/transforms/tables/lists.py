@@ -114,7 +114,8 @@ class GroupedTables(TablePass):
                     options[-1].group = option.label
                 unfolded_any = True
                 continue
-            if not option.facts:
+            if not option.facts or (sub is not None and list_shape(blocks[0], self.settings)):
+                # A group of options that did not become a table is not one row.
                 return None
             options.append(option)
         if not unfolded_any or not parallel_labels(labels):

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from notesite.reading.parse import inline_text, raw_markdown_token
 from notesite.transforms.context import PageContext
 from notesite.transforms.tables import render
-from notesite.transforms.tables.columns import Table, build_table
+from notesite.transforms.tables.columns import Table, build_table, edited
 from notesite.transforms.tables.data import Facet, Settings, TableData
 from notesite.transforms.tables.model import LISTS, Option, is_marker
 from notesite.transforms.tables.render import CellWriter
@@ -79,7 +79,8 @@ class TablePass:
         return build_table(options, facets)
 
     def markdown(self, table: Table) -> str:
-        return render.table_markdown(table, self.settings, self.writer)
+        shown = edited(table, self.settings.min_column_share)
+        return render.table_markdown(shown, self.settings, self.writer)
 
     def problems(self, options: list[Option]) -> list[str]:
         return [problem for option in options for problem in option.all_problems()]
