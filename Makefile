@@ -1,10 +1,16 @@
 # One entry point for setting up, serving, building and testing the site.
 #   make serve   install pinned dependencies, build and serve with live reload
 #   make test    install pinned dependencies (and Chromium), run the whole suite
+# NOTES=<file or folder> (serve, build, lint, deploy): those notes, anywhere on
+# disk, instead of notes/aws-notes.md. STRICT=1 (build, deploy): stop on warnings.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+ifneq ($(strip $(NOTES)),)
+export NOTES_SOURCE := $(NOTES)
+endif
+STRICT_FLAG := $(if $(filter 1 yes true,$(STRICT)),--strict)
 
 .PHONY: serve build test lint bench deploy clean compare services
 
@@ -31,11 +37,12 @@ $(IAC_VENV)/.installed: requirements-iac.txt
 .PHONY: iac-deps
 iac-deps: $(IAC_VENV)/.installed
 
+# A preview always builds: warnings are shown, never fatal.
 serve: deps
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: deps
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build $(STRICT_FLAG)
 
 test: deps iac-deps
 	bash tests/run.sh

@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException, PluginError
 from notesite.errors import NotesSiteError
-from notesite.pipeline import Settings, load_state
+from notesite.pipeline import load_state
+from notesite.settings import read_settings
 from notesite.state import is_warning
 
 
@@ -34,7 +35,7 @@ def lint(config_file: str) -> tuple[list[str], list[str]]:
     config = load_config(config_file)
     root = Path(config.config_file_path).parent
     try:
-        state = load_state(root, Settings.from_config(config.extra.get("notes")))
+        state = load_state(root, read_settings(config.extra, root).notes)
     except NotesSiteError as error:
         raise PluginError(str(error)) from error
     found = state.problems()

@@ -30,7 +30,7 @@ from notesite.transforms.images.transform import missing_image
 def missing_pictures(
     tokens: list[Token], sections: list[Section], context: PageContext
 ) -> list[Picture]:
-    notes_file = context.root / context.notes_path
+    notes_file = context.notes_file()
     section_of: dict[int, int] = {}
     for number, section in enumerate(sections):
         for start, end in section.blocks:

@@ -88,12 +88,12 @@ def _missing_note(image: Token) -> str:
 
 
 def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
-    notes_dir = context.notes_dir or (context.root / context.notes_path).parent
+    notes_dir = context.notes_dir or context.notes_file().parent
     for token in tokens:
         if token.type != "inline" or not token.children:
             continue
         # Relative image paths are relative to the file the paragraph is in.
-        notes_file = context.root / token.meta.get("source", context.notes_path)
+        notes_file = context.notes_file(token.meta.get("source"))
         for index, child in enumerate(token.children):
             if child.type != "image":
                 continue
@@ -118,8 +118,9 @@ def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
                     "as a note with its alt text. Put the picture in the notes' folder."
                 )
             else:
+                shown = os.path.relpath(local, context.notes_base or context.root)
                 text = (
-                    f"image {src} not found (looked for {os.path.relpath(local, context.root)}); "
+                    f"image {src} not found (looked for {shown}); "
                     "it is shown as a note with its alt text. Add the file or remove the image."
                 )
             context.warn(line, path=token.meta.get("source"), text=text)
