@@ -7,7 +7,7 @@ from pathlib import Path
 
 import notes_lint
 
-from tests.reading.test_notes_fixtures import make_project
+from tests.reading.test_notes_fixtures import build_case, make_project
 
 
 def test_lint_lists_every_problem_with_a_fix_and_fails(tmp_path, capsys):
@@ -55,3 +55,17 @@ def test_lint_leaves_the_callers_logging_and_folder_alone(tmp_path, capsys):
         assert Path.cwd() == cwd
     finally:
         logger.setLevel(level)
+
+
+def test_lint_and_build_report_the_same_broken_links_once_each(tmp_path, capsys):
+    """Links to missing files and headings across files: the build warns exactly
+    what lint lists, each once, against the author's file (no generated page)."""
+    project, expect = make_project("broken_links", tmp_path)
+    _, records = build_case(project, strict=False)
+    built = [r.getMessage() for r in records if r.levelno == logging.WARNING]
+    assert notes_lint.main(["-f", str(project / "mkdocs.yml")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    linted = [line.removeprefix("warning: ") for line in out if line.startswith("warning: ")]
+    assert built == linted
+    assert len(built) == len(expect["warnings"])
+    assert not any(".md'" in message for message in built)  # MkDocs' "Doc file 'x.md'"
