@@ -26,22 +26,27 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException, PluginError
 from notesite.errors import NotesSiteError
 from notesite.pipeline import load_state
+from notesite.report import told
 from notesite.settings import read_settings
-from notesite.state import is_warning
 
 
-def lint(config_file: str) -> tuple[list[str], list[str]]:
-    """(problems, suggestions) of the notes that the config names."""
+def lint(config_file: str) -> tuple[list[str], list[str], tuple[int, int]]:
+    """(problems, suggestions) of the notes that the config names, as the build
+    tells them (several of a kind in a file as one line), and how many of each."""
     config = load_config(config_file)
     root = Path(config.config_file_path).parent
     try:
         state = load_state(root, read_settings(config.extra, root).notes)
     except NotesSiteError as error:
         raise PluginError(str(error)) from error
-    found = state.problems()
-    problems = [str(p) for p in found if is_warning(p)]
-    suggestions = [str(p) for p in found if not is_warning(p)]
-    return problems, suggestions
+    lines = told(state.problems())
+    problems = [line.text for line in lines if line.warning]
+    suggestions = [line.text for line in lines if not line.warning]
+    counts = (
+        sum(line.count for line in lines if line.warning),
+        sum(line.count for line in lines if not line.warning),
+    )
+    return problems, suggestions, counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     config_dir = Path(args.config_file).resolve().parent
     try:
         os.chdir(config_dir)
-        problems, suggestions = lint(str(Path(args.config_file).resolve()))
+        problems, suggestions, (warned, suggested) = lint(str(Path(args.config_file).resolve()))
     except MkDocsException as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -67,12 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"warning: {line}")
     for line in suggestions:
         print(f"suggestion: {line}")
-    total = len(problems) + len(suggestions)
-    print(
-        f"{len(problems)} warnings, {len(suggestions)} suggestions"
-        if total
-        else "no problems found"
-    )
+    total = warned + suggested
+    print(f"{warned} warnings, {suggested} suggestions" if total else "no problems found")
     return 1 if total else 0
 
 

@@ -23,8 +23,9 @@ from notesite.output.guard import live_markup
 from notesite.output.home import services_markdown
 from notesite.output.nav import build_nav
 from notesite.pipeline import load_state
+from notesite.report import told
 from notesite.settings import CONFIG_KEY, SiteSettings, read_settings
-from notesite.state import NotesState, is_warning
+from notesite.state import NotesState
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -51,9 +52,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # sixth of a build's time; on_post_build and on_build_error thaw it, so a
     # state dropped by the next `mkdocs serve` rebuild is freed as usual.
     gc.freeze()
-    for problem in state.problems():
+    for line in told(state.problems()):
         # Suggestions leave the page readable as meant: INFO, so --strict passes.
-        (log.warning if is_warning(problem) else log.info)(str(problem))
+        (log.warning if line.warning else log.info)(line.text)
     config[STATE_KEY] = state
     extra_nav = config.nav or []
     nav = build_nav(state.catalogue, state.plan)
