@@ -53,9 +53,12 @@ lint: deps
 
 # Publish the freshly built site: make deploy BUCKET=<BucketName> DISTRIBUTION=<DistributionId> [DRY_RUN=1]
 # (the stack's outputs; AWS credentials from the environment, see deploy/README.md).
+# DRY_RUN=1 lists what would be uploaded, deleted and invalidated; without BUCKET
+# (or without credentials) it plans offline, as for an empty bucket.
+DRY := $(filter 1 yes true,$(DRY_RUN))
 deploy: build
-	@test -n "$(BUCKET)" -a -n "$(DISTRIBUTION)" || { echo "usage: make deploy BUCKET=<bucket> DISTRIBUTION=<distribution id> [DRY_RUN=1]" >&2; exit 2; }
-	$(BIN)/python -m deploy --site site --bucket "$(BUCKET)" --distribution "$(DISTRIBUTION)" $(if $(filter 1 yes true,$(DRY_RUN)),--dry-run)
+	@test -n "$(DRY)" || test -n "$(BUCKET)" -a -n "$(DISTRIBUTION)" || { echo "usage: make deploy BUCKET=<bucket> DISTRIBUTION=<distribution id> [DRY_RUN=1]" >&2; exit 2; }
+	$(BIN)/python -m deploy --site site --bucket "$(or $(BUCKET),none)" --distribution "$(or $(DISTRIBUTION),none)" $(if $(DRY),--dry-run) $(if $(DRY),$(if $(BUCKET),,--offline))
 
 clean:
 	rm -rf site .cache $(VENV) $(IAC_VENV) node_modules
