@@ -42,15 +42,16 @@ def kind(text: str) -> str:
     return " ".join(words[:KIND_WORDS])
 
 
-def told(problems: Sequence[Message | Finding]) -> list[Told]:
-    """The lines to tell, in the order of the problems (a group at its first)."""
+def told(problems: Sequence[Message | Finding], group_from: int = GROUP_FROM) -> list[Told]:
+    """The lines to tell, in the order of the problems (a group at its first);
+    ``group_from`` problems of a kind in a file make one line."""
     groups: dict[tuple[str, bool, str], list[int]] = {}
     for index, problem in enumerate(problems):
         text = str(problem).removeprefix(f"{problem.path}:{problem.line}: ")
         groups.setdefault((problem.path, is_warning(problem), kind(text)), []).append(index)
     lines: list[tuple[int, Told]] = []
     for (path, warning, _), members in groups.items():
-        if len(members) < GROUP_FROM:
+        if len(members) < group_from:
             lines += [(index, Told(str(problems[index]), warning)) for index in members]
             continue
         first = problems[members[0]]

@@ -69,3 +69,22 @@ def test_lint_and_build_report_the_same_broken_links_once_each(tmp_path, capsys)
     assert built == linted
     assert len(built) == len(expect["warnings"])
     assert not any(".md'" in message for message in built)  # MkDocs' "Doc file 'x.md'"
+
+
+def test_many_of_a_kind_are_one_line_unless_all_are_asked_for(tmp_path, capsys):
+    """Four broken links to headings of one file: one line with the count by
+    default (as the build logs it), a line each with --all; the totals agree."""
+    project, _ = make_project("broken_links", tmp_path)
+    compute = project / "notes" / "compute.md"
+    links = "".join(f"\n[x{n}](#nowhere-{n})\n" for n in range(3))
+    compute.write_text(compute.read_text(encoding="utf-8") + links, encoding="utf-8")
+    config = str(project / "mkdocs.yml")
+    notes_lint.main(["-f", config])
+    grouped = capsys.readouterr().out.splitlines()
+    notes_lint.main(["-f", config, "--all"])
+    every = capsys.readouterr().out.splitlines()
+    summary = [line for line in grouped if line.startswith("warning: notes/compute.md: ")]
+    assert len(summary) == 1
+    assert "4 of this kind (lines 7, 9, 11, …)" in summary[0]
+    assert len([line for line in every if line.startswith("warning: notes/compute.md:")]) == 5
+    assert grouped[-1] == every[-1] == "10 warnings, 0 suggestions"
