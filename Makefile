@@ -12,7 +12,7 @@ export NOTES_SOURCE := $(NOTES)
 endif
 STRICT_FLAG := $(if $(filter 1 yes true,$(STRICT)),--strict)
 
-.PHONY: serve build test lint bench deploy clean compare services
+.PHONY: serve build test lint bench deploy clean clean-cache compare services
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,10 @@ deploy: build
 clean:
 	rm -rf site .cache $(VENV) $(IAC_VENV) node_modules
 
+# Everything the build keeps between runs; always safe, the next build makes it again.
+clean-cache:
+	rm -rf .cache
+
 # Benchmark (prints a table, writes bench-output/benchmark.json). Lighthouse is
 # installed into bench/node_modules from bench/package.json, pinned.
 bench/node_modules/.installed: bench/package.json bench/package-lock.json
@@ -78,6 +82,6 @@ compare: deps
 	$(BIN)/python bench/compare_builds.py $(BASE)
 
 # Regenerate docs/_data/services/services.yml (every AWS service) from the
-# pinned botocore and diagrams packages.
+# pinned aws-icons (npm), botocore and diagrams packages.
 services: deps
 	$(BIN)/python docs/_data/services/generate.py

@@ -1,5 +1,8 @@
 """Other authors' notes as sites: pages, the largest page's share, the share
-under Other, and the build time, for the original notes and each corpus.
+under Other, the build time, and an editor's check of the navigation (titles
+that read like file names, generic or duplicate titles, services under Other,
+sub-sections cut into pages: each target 0), for the original notes and each
+corpus.
 
     python bench/corpora.py        (also part of make bench)
 
@@ -16,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +30,16 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from notesite.planning.catalogue import OTHER_CATEGORY  # noqa: E402
+from notesite.planning.editor_check import review  # noqa: E402
 from notesite.planning.plan import page_text_sizes  # noqa: E402
+from notesite.transforms.images.figures import build_figures  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 SOURCES = {
     "original notes": ROOT / "notes" / "aws-notes.md",
     "cantrill-saa-c02": CORPORA / "cantrill-saa-c02" / "README.md",
     "devops-pro-vault": CORPORA / "devops-pro-vault",
+    "cloud-practitioner-site": CORPORA / "cloud-practitioner-site",
 }
 
 
@@ -78,6 +85,8 @@ def measure(runs: int = 3) -> dict[str, Any]:
                 "other_share": round(other / total, 3),
                 "warnings": len(state.messages),
                 "build_s_median": round(statistics.median(times), 3),
+                "editor": review(state.plan, state.notes, state.catalogue).counts(),
+                "pictures": asdict(build_figures(ROOT, str(source), Path(tmp) / label)),
             }
     return found
 
@@ -97,6 +106,11 @@ def rows(figures: dict[str, Any]) -> list[tuple[str, str]]:
                 f"build {f['build_s_median']:.2f} s",
             )
         )
+        editor = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in f["editor"].items())
+        pictures = f["pictures"]
+        out.append((f"notes: {label}: editor", f"{editor} (targets 0)"))
+        shown = f"{pictures['shown']}/{pictures['referenced']} shown (target: all)"
+        out.append((f"notes: {label}: pictures", shown))
     return out
 
 

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File
 from notesite.errors import NotesSiteError
 from notesite.output.guard import live_markup
 from notesite.output.home import services_markdown
-from notesite.output.nav import build_nav
+from notesite.output.nav import build_nav, cover_links
 from notesite.pipeline import load_state
 from notesite.report import told
 from notesite.settings import CONFIG_KEY, SiteSettings, read_settings
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.hooks.notes_site")
@@ -92,6 +93,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.generated_by is None:
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Link each service a group page stands for from its own category."""
+    from mkdocs.structure.nav import Link, Section
+
+    state: NotesState = config[STATE_KEY]
+    sections = {item.title: item for item in nav.items if isinstance(item, Section)}
+    for category, title, src_uri in cover_links(state.catalogue, state.plan):
+        section, file = sections.get(category), files.get_file_from_path(src_uri)
+        if section is None or file is None:
+            continue
+        link = Link(title, file.url)
+        link.parent = section
+        section.children.append(link)
+    return nav
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -95,6 +95,22 @@ def fallback_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoggedB
     yield result
 
 
+@pytest.fixture
+def cache_said() -> Iterator[list[logging.LogRecord]]:
+    """What the build's cache files log (a damaged entry, dropped)."""
+    records: list[logging.LogRecord] = []
+    handler = _Records(records)
+    logger = logging.getLogger("mkdocs.hooks.cache")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless Debian Chromium on a machine with no network: no background
 # connections, no component or sync updates, no first-run UI (the flags the

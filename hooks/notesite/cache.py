@@ -10,25 +10,26 @@ files are as they were: ``mkdocs serve`` after an edit of the notes, or any
 change of data or code, computes afresh.
 
 Entries are pickles the project wrote itself into its own cache folder
-(``.cache/`` by default, as Material's plugins do). A cache entry that cannot
-be read, from another version of Python or a half-written file, counts as a
-miss and is replaced; a cache folder that cannot be written to only costs the
-time the cache would have saved.
+(``.cache/`` by default, as Material's plugins do), written and read by
+``cache_files``: an entry is used only when its checksum holds and it loads
+whole; one that does not (cut short, overwritten, from another version of
+Python) is dropped, logged as damaged and made again. A cache folder that
+cannot be written to only costs the time the cache would have saved.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from notesite.cache_files import drop, read_entry, write_entry
 
 SUFFIX = ".pickle"
 FORMAT = 1  # of the entries; a change makes every old entry a miss
@@ -98,15 +99,18 @@ class BuildCache:
 
     def load(self, key: str) -> Any | None:
         """The value stored under ``key`` if the files it depends on are
-        unchanged; None otherwise, or when the entry cannot be read."""
-        try:
-            with self._path(key).open("rb") as file:
-                entry = pickle.load(file)
-        except FileNotFoundError:
+        unchanged; None otherwise, or when the entry is damaged (dropped)."""
+        path = self._path(key)
+        payload = read_entry(path)
+        if payload is None:
             return None
-        except Exception:
+        try:
+            entry = pickle.loads(payload)
+        except Exception as error:  # a whole file that does not load: any error
+            drop(path, f"does not load: {type(error).__name__}")
             return None
         if not isinstance(entry, _Entry):
+            drop(path, "not an entry")
             return None
         if any(stamp(path) != was for path, was in entry.stamps.items()):
             return None
@@ -117,14 +121,10 @@ class BuildCache:
         on; False if the folder cannot be written (the build goes on)."""
         entry = _Entry({path: stamp(path) for path in depends_on}, value)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "wb") as file:
-                pickle.dump(entry, file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self._path(key))
-        except (OSError, pickle.PicklingError):
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(temporary)
+            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        except pickle.PicklingError:
+            return False
+        if not write_entry(self._path(key), payload):
             return False
         self._prune()
         return True

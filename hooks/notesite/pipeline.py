@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from notesite.cache import BuildCache, digest, versions
-from notesite.reading.source import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, discover_sources, notes_base
+from notesite.reading.source import (
+    DEFAULT_EXCLUDE,
+    DEFAULT_INCLUDE,
+    discover_sources,
+    notes_base,
+    notes_root,
+)
 from notesite.state import NotesState
 
 if TYPE_CHECKING:
@@ -88,6 +94,8 @@ class Settings:
     catalogue: str = DEFAULT_CATALOGUE
     skip: frozenset[str] = frozenset()  # names of all_transforms() to leave out
     cache: str | None = DEFAULT_CACHE  # a folder relative to the project, or None
+    # The folder the notes' pictures may come from; None: their repository.
+    root: str | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE  # a notes folder's files that are notes
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # ... and those that are not
 
@@ -96,11 +104,11 @@ def apply_transforms(
     state: NotesState,
     root: Path,
     skip: frozenset[str] = frozenset(),
-    notes_dir: Path | None = None,
+    pictures_root: Path | None = None,
     base: Path | None = None,
 ) -> None:
     """Run every transform over every page, once per build; ``skip`` names the
-    transforms to leave out, ``notes_dir`` the folder local files must be in,
+    transforms to leave out, ``pictures_root`` the folder local files must be in,
     ``base`` the folder the notes' paths are relative to (default ``root``)."""
     from notesite.reading.parse import make_parser
     from notesite.transforms.context import PageContext
@@ -116,7 +124,7 @@ def apply_transforms(
             notes_path=page.main_source or state.notes.path,
             slug=page.slug,
             root=root,
-            notes_dir=notes_dir,
+            notes_root=pictures_root,
             notes_base=base,
             env=dict(env),
             notes_tokens=all_tokens,
@@ -132,19 +140,12 @@ def apply_transforms(
         state.looked_at.update(context.looked_at)
 
 
-def notes_folder(root: Path, source: str) -> Path:
-    """The folder the notes' local files (pictures) must be in: the source
-    folder, or the folder of the one notes file."""
-    path = root / source
-    return path if path.is_dir() else path.parent
-
-
 def compute_state(
     root: Path,
     catalogue_path: Path,
     sources: list[Path],
     skip: frozenset[str],
-    notes_dir: Path | None = None,
+    pictures_root: Path | None = None,
     base: Path | None = None,
 ) -> NotesState:
     """Read, parse, sanitise, plan, check and transform the notes; write each page's Markdown."""
@@ -172,7 +173,7 @@ def compute_state(
     state = NotesState(notes, catalogue, plan)
     state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
     state.findings = removed + check_notes(notes)
-    apply_transforms(state, root, skip, notes_dir, base)
+    apply_transforms(state, root, skip, pictures_root, base)
     state.markdown = {page.slug: page_markdown(page, notes.env, mdit) for page in state.plan.pages}
     return state
 
@@ -190,6 +191,7 @@ def state_key(root: Path, catalogue_path: Path, sources: list[Path], settings: S
     values = [
         str(root),
         settings.source,
+        str(notes_root(root, settings.source, settings.root)),
         *sorted(settings.skip),
         repr((settings.include, settings.exclude)),
         *versions(CACHE_LIBRARIES),
@@ -225,13 +227,10 @@ def load_state(root: Path, settings: Settings) -> NotesState:
             cached.from_cache = True
             state = cached
         else:
+            pictures_root = notes_root(root, settings.source, settings.root)
+            base = notes_base(root, settings.source)
             state = compute_state(
-                root,
-                catalogue_path,
-                sources,
-                settings.skip,
-                notes_folder(root, settings.source),
-                notes_base(root, settings.source),
+                root, catalogue_path, sources, settings.skip, pictures_root, base
             )
             if cache is not None:
                 cache.store(key, state, depends_on=state.looked_at)

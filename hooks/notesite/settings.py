@@ -153,6 +153,11 @@ def notes_settings(given: Any, root: Path) -> Settings:
         "catalogue": lambda v: _path_setting(f"{where}.catalogue", v, root, must_exist=True),
         "skip": lambda v: _skip(f"{where}.skip", v),
         "cache": lambda v: _folder_or_off(f"{where}.cache", v, DEFAULT_CACHE),
+        # The folder the pictures may come from; checked against the notes by
+        # reading.source.notes_root, which says what to change.
+        "root": lambda v: (
+            None if v is None else _path_setting(f"{where}.root", v, root, must_exist=False)
+        ),
         "include": lambda v: _texts(f"{where}.include", v),
         "exclude": lambda v: _texts(f"{where}.exclude", v),
     }
@@ -162,6 +167,7 @@ def notes_settings(given: Any, root: Path) -> Settings:
         "catalogue": DEFAULT_CATALOGUE,
         "skip": [],
         "cache": DEFAULT_CACHE,
+        "root": None,
         "include": list(DEFAULT_INCLUDE),
         "exclude": list(DEFAULT_EXCLUDE),
     }

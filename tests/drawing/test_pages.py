@@ -19,20 +19,23 @@ def page(*sources: str) -> str:
 
 
 class FakeRenderer:
-    """Draws a box per diagram, or fails on a source it is told to reject."""
+    """Draws a box per diagram, fails on a source it is told to reject, or
+    draws half an SVG for a source it is told to cut."""
 
-    def __init__(self, reject: str = "") -> None:
+    def __init__(self, reject: str = "", cut: str = "") -> None:
         self.calls: list[list[str]] = []
         self.reject = reject
+        self.cut = cut
 
     def __call__(self, diagrams: Sequence[tuple[str, str]]) -> list[Drawn]:
         self.calls.append([source for _, source in diagrams])
-        return [
-            Drawn(None, "Parse error")
-            if self.reject and self.reject in source
-            else Drawn(f'<svg id="{ident}"><g id="x"><text>{source.strip()}</text></g></svg>')
-            for ident, source in diagrams
-        ]
+        return [self.one(ident, source) for ident, source in diagrams]
+
+    def one(self, ident: str, source: str) -> Drawn:
+        if self.reject and self.reject in source:
+            return Drawn(None, "Parse error")
+        svg = f'<svg id="{ident}"><g id="x"><text>{source.strip()}</text></g></svg>'
+        return Drawn(svg[:14] if self.cut and self.cut in source else svg)
 
 
 def test_all_diagrams_are_drawn_in_one_call_and_each_source_once(tmp_path: Path) -> None:
@@ -71,8 +74,37 @@ def test_a_diagram_mermaid_rejects_is_left_to_the_browser(tmp_path: Path) -> Non
     pages = {"a.md": page("graph A", "bad B")}
     outcome = draw_pages(pages, "r1", DrawingStore(tmp_path), FakeRenderer(reject="bad"))
     assert outcome.left == 1 and outcome.drawn == 1
-    assert outcome.problems == ["mermaid cannot draw 'bad B'...: Parse error"]
+    assert outcome.problems == ["a.md: mermaid cannot draw 'bad B'...: Parse error"]
     assert '<pre class="mermaid"><code>bad B</code></pre>' in outcome.pages["a.md"]
+
+
+def test_a_fresh_drawing_that_is_no_whole_svg_is_left_to_the_browser(tmp_path: Path) -> None:
+    """Half an SVG from the browser is never put in a page nor kept: the block
+    stays, and the problem names every page the diagram is on."""
+    pages = {"a.md": page("graph A", "cut B"), "b.md": page("cut B")}
+    store = DrawingStore(tmp_path)
+    outcome = draw_pages(pages, "r1", store, FakeRenderer(cut="cut"))
+    assert outcome.left == 2 and outcome.drawn == 1
+    assert len(outcome.problems) == 1
+    assert outcome.problems[0].startswith("a.md, b.md: the drawing of 'cut B'... is not ")
+    assert '<pre class="mermaid"><code>cut B</code></pre>' in outcome.pages["a.md"]
+    assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_a_kept_drawing_that_is_no_whole_svg_is_drawn_again(tmp_path: Path) -> None:
+    """A stored drawing cut mid-tag, even under a checksum that holds, is
+    dropped and drawn again: the page gets the whole drawing."""
+    pages = {"a.md": page("graph A")}
+    first = draw_pages(pages, "r1", DrawingStore(tmp_path), FakeRenderer())
+    (kept,) = tmp_path.iterdir()
+    whole = DrawingStore(tmp_path).load(kept.stem)
+    assert whole is not None
+    DrawingStore(tmp_path).store(kept.stem, whole[: whole.index("<text") + 3])
+    renderer = FakeRenderer()
+    again = draw_pages(pages, "r1", DrawingStore(tmp_path), renderer)
+    assert renderer.calls == [["graph A\n"]]
+    assert again.pages == first.pages
+    assert DrawingStore(tmp_path).load(kept.stem) == whole
 
 
 def test_no_browser_leaves_every_page_as_it_was(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from notesite.drawing.svg import (
     diagram_sources,
     drawing_id,
     drawing_key,
+    drawing_problem,
     inline_drawings,
     named,
     put_drawings,
@@ -132,3 +133,42 @@ def test_placeholders_are_replaced_by_their_drawings() -> None:
         "<p><svg>b</svg></p><p><svg>a</svg></p>"
     )
     assert put_drawings("<p>none</p>", []) == "<p>none</p>"
+
+
+def test_a_clean_drawing_passes_the_drawing_check() -> None:
+    """What clean_svg makes of mermaid's output is a drawing: HTML's void
+    elements in labels written closed (<br> as <br/>), HTML's &nbsp; read."""
+    drawn = DRAWN.replace("<p>a ", "<p>a&nbsp;").replace("</p>", '<img src="x.png"></p>')
+    assert drawing_problem(drawn) is not None
+    clean = clean_svg(drawn, ROOT)
+    assert drawing_problem(clean) is None
+    assert "<br/></div>" in clean and '<img src="x.png"/></p>' in clean
+
+
+def test_a_drawing_cut_anywhere_is_refused() -> None:
+    """Cut mid-tag, mid-text or in its closing tag, with or without a closing
+    </svg> put back: never a drawing, so it cannot swallow the page after it."""
+    whole = clean_svg(DRAWN, ROOT)
+    mid_tag = whole.index("<marker") + 4
+    for cut in (mid_tag, whole.index("User") + 2, len(whole) - 3):
+        assert drawing_problem(whole[:cut]) is not None
+        assert drawing_problem(whole[:cut] + "</svg>") is not None
+
+
+def test_only_one_closed_svg_element_is_a_drawing() -> None:
+    """Two roots, text after the root, an svg of another namespace, a document type or an
+    unknown entity are each refused with the reason."""
+    assert "junk after document element" in drawing_problem("<svg></svg><svg></svg>")
+    assert "whole <svg>" in drawing_problem("<svg></svg><p>after</p>")
+    assert "its root is <{urn:x}svg>" in drawing_problem('<svg xmlns="urn:x"></svg>')
+    doctype = '<svg><!DOCTYPE svg [<!ENTITY a "b">]><text>&a;</text></svg>'
+    assert "document type" in drawing_problem(doctype)
+    assert "well-formed" in drawing_problem("<svg><text>&bogus;</text></svg>")
+
+
+def test_an_unclosed_void_element_that_is_dropped_hides_nothing_after_it() -> None:
+    """<embed> has no end tag: it goes, and the label after it stays."""
+    clean = clean_svg(
+        '<svg id="r"><foreignObject><embed src="x"><p>after</p></foreignObject></svg>', "r"
+    )
+    assert "<embed" not in clean and "<p>after</p>" in clean and drawing_problem(clean) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -28,6 +29,27 @@ def test_compiled_templates_are_kept_and_used_again(tmp_path: Path) -> None:
     second.compile = lambda *a, **k: compiled.append("again")  # type: ignore[method-assign]
     assert second.get_template("page.html").render(title="B") == "<p>B</p>"
     assert compiled == []
+
+
+def test_a_damaged_compiled_template_is_compiled_again(
+    tmp_path: Path, cache_said: list[logging.LogRecord]
+) -> None:
+    """A compiled template cut in half is never loaded: it is said to be damaged,
+    the template is compiled again, renders as written, and is kept whole again."""
+    templates = DictLoader({"page.html": "<p>{{ title }}</p>"})
+    on_env(Environment(loader=templates), config(tmp_path), None).get_template("page.html")  # type: ignore[arg-type]
+    (kept,) = (tmp_path / ".cache/templates").iterdir()
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[: len(whole) // 2])
+
+    again = on_env(Environment(loader=templates), config(tmp_path), None)  # type: ignore[arg-type]
+    compile_ = again.compile
+    compiled: list[str] = []
+    again.compile = lambda *a, **k: compiled.append("again") or compile_(*a, **k)  # type: ignore[method-assign]
+    assert again.get_template("page.html").render(title="B") == "<p>B</p>"
+    assert compiled == ["again"]
+    assert kept.read_bytes() == whole
+    assert len(cache_said) == 1 and f"{kept} damaged; rebuilt" in cache_said[0].getMessage()
 
 
 def test_false_turns_the_cache_off(tmp_path: Path) -> None:

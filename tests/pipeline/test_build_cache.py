@@ -80,7 +80,7 @@ def test_adding_the_missing_picture_is_built_afresh(tmp_path: Path) -> None:
     config, records = build_case(project, strict=False)
     assert not config["notes_site"].from_cache
     assert not any("missing.png" in m for m in messages(records, logging.WARNING))
-    assert (project / "site" / "images" / "missing.png").is_file()
+    assert (project / "site" / "images" / "pic" / "missing.png").is_file()
 
 
 def test_an_edit_of_the_data_is_built_afresh(tmp_path: Path) -> None:

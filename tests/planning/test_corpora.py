@@ -26,6 +26,15 @@ CASES = {
         ".",
         {"sqs": "integration", "codedeploy": "devtools", "eks": "containers", "kms": "security"},
     ),
+    "cloud-practitioner-site": (
+        ".",
+        {
+            "sqs": "integration",
+            "waf": "security",
+            "redshift": "databases",
+            "cloudtrail": "management",
+        },
+    ),
 }
 MAX_PAGE_SHARE = 0.15
 MAX_OTHER_SHARE = 0.10
@@ -38,7 +47,10 @@ def plan_corpus(name: str) -> tuple[NotesSet, SitePlan]:
     source, _ = CASES[name]
     paths = discover_sources(folder, source)
     mdit = make_parser()
-    notes = NotesSet([parse_notes(read_notes(p, p.name).text, p.name, mdit) for p in paths])
+    names = [p.resolve().relative_to(folder.resolve()).as_posix() for p in paths]
+    notes = NotesSet(
+        [parse_notes(read_notes(p, n).text, n, mdit) for p, n in zip(paths, names, strict=True)]
+    )
     return notes, plan_site(notes, CATALOGUE)
 
 

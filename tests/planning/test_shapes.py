@@ -116,3 +116,97 @@ def test_an_unplaceable_top_level_section_is_warned_with_the_closest_names() -> 
     assert len(site.messages) == 1
     assert "notes.md:1:" in str(site.messages[0])
     assert "Closest names:" in site.messages[0].text
+
+
+def test_a_file_that_names_no_service_is_one_page_titled_by_its_heading() -> None:
+    """`The 6R's` with its sub-sections is one page; none of them is cut out."""
+    site = plan(
+        ("README.md", f"# Notes\n{TEXT}\n"),
+        (
+            "07-migration/6rs.md",
+            f"# The 6R's\n{TEXT}\n## Rehosting\n{TEXT}\n## Replatforming\n{TEXT}\n",
+        ),
+    )
+    assert [p.entry.name for p in site.pages] == ["Introduction", "The 6R's"]
+    six = site.pages[1]
+    assert six.sources == [("07-migration/6rs.md", 0, 6)]
+
+
+def test_sub_sections_stay_on_the_service_page_of_their_file() -> None:
+    """`Single Container Mode` stays on Elastic Beanstalk; `Routing policies` on Route 53."""
+    site = plan(
+        ("beanstalk.md", f"# Elastic Beanstalk\n{TEXT}\n## Single Container Mode\n{TEXT}\n"),
+        ("route53.md", f"# Route 53\n{TEXT}\n## Routing policies\n{TEXT}\n"),
+    )
+    assert slugs(site) == ["elastic-beanstalk", "route-53"]
+
+
+def test_a_file_title_comes_from_its_opening_heading_else_its_name() -> None:
+    """Hand numbering and closing hashes go; a file opening with text is titled by its name."""
+    site = plan(
+        (
+            "Notes/01 EC2 _and_Lambda_for_SysOps.md",
+            f"<!-- c -->\n# 01 - EC2 and Lambda for SysOps #\n{TEXT}\n",
+        ),
+        ("08_Compute_serverless.md", f"{TEXT}\n## Lambda\n{TEXT}\n"),
+        ("sam.md", f"{TEXT}\n"),
+    )
+    names = [p.entry.short for p in site.pages]
+    assert names == ["EC2 and Lambda for SysOps", "Compute serverless", "AWS Lambda", "SAM"]
+
+
+def test_contents_and_introduction_make_one_introduction_and_summaries_stay() -> None:
+    """`Table of Contents`, `Introduction` and `Summary` are never pages of their own."""
+    site = plan(
+        (
+            "guide.md",
+            f"# AWS Notes\n## Table of Contents\n- [a](#s3)\n## Introduction\n{TEXT}\n"
+            f"## S3\n{TEXT}\n## Summary\n{TEXT}\n",
+        )
+    )
+    assert slugs(site) == ["introduction", "s3"]
+    s3 = site.page("s3")
+    assert s3 is not None and s3.sources == [("guide.md", 5, 9)]
+
+
+def test_the_same_topic_in_two_files_is_one_page() -> None:
+    """Two files titled `Privacy Policy` give one page, so no two pages share a title."""
+    site = plan(("a.md", f"# Privacy Policy\n{TEXT}\n"), ("b.md", f"# Privacy Policy\n{TEXT}\n"))
+    assert [p.entry.name for p in site.pages] == ["Privacy Policy"]
+    assert [path for path, _, _ in site.pages[0].sources] == ["a.md", "b.md"]
+
+
+def test_a_full_name_beats_the_abbreviation_beside_it() -> None:
+    """`Web Application Firewall (WAF)` is AWS WAF, not the Well-Architected Framework."""
+    site = plan(("notes.md", f"## Web Application Firewall (WAF)\n{TEXT}\n## WAF\n{TEXT}\n"))
+    assert slugs(site) == ["waf"]
+
+
+def test_a_plain_topic_word_names_no_service() -> None:
+    """`Security`, `Backup`, `Support` alone are topics; `AWS Backup` is the service."""
+    site = plan(
+        (
+            "notes.md",
+            f"# Notes\n## Areas\n### Security\n{TEXT}\n### Support\n{TEXT}\n"
+            f"### Backup\n{TEXT}\n### AWS Backup\n{TEXT}\n",
+        )
+    )
+    kinds = {p.entry.name: p.entry.kind for p in site.pages}
+    assert kinds == {
+        "Security": "concept",
+        "Support": "concept",
+        "Backup": "concept",
+        "AWS Backup": "service",
+    }
+
+
+def test_a_heading_listing_services_with_text_is_one_page_covering_each() -> None:
+    """`EC2 and EBS` with text of its own is one page, in EC2's category, standing for both."""
+    site = plan(("notes.md", f"# EC2 and EBS\n{TEXT}\n## Instance store\n{TEXT}\n# S3\n{TEXT}\n"))
+    assert [p.entry.name for p in site.pages] == [
+        "EC2 and EBS",
+        "Amazon Simple Storage Service (S3)",
+    ]
+    page = site.pages[0]
+    assert [e.slug for e in page.covers] == ["ec2", "ebs"]
+    assert page.entry.category == "compute"

@@ -37,11 +37,11 @@ def test_notes_without_html_or_odd_links_are_unchanged():
         ('<a href="javascript:alert(1)">x</a>', "<a>x</a>", ["href= of <a>"]),
         ('<a href="JaVa&#x09;ScRiPt:alert(1)">x</a>', "<a>x</a>", ["href= of <a>"]),
         ('<p style="x" class="md-header" id="x">t</p>', "<p>t</p>",
-         ["style= of <p>", "class= of <p>", "id= of <p>"]),
+         ["style= of <p>", "id= of <p>"]),
         ("<!-- a --!> <img src=x onerror=alert(1)> -->", "", ["a comment"]),
         ("<!-- table -->", "<!-- table -->", []),
         ("<details><summary>More</summary>", "<details><summary>More</summary>", []),
-        ('<img src="../../../etc/passwd">', "<img>", ["src= of <img>"]),
+        ('<img src="../Images/x.png" width=600>', '<img src="../Images/x.png" width="600">', []),
         ('<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
          '<p title="\u2039/noscript&gt;\u2039img src=x onerror=alert(1)&gt;">', ["<noscript>"]),
         ("<form action=//x><input name=a></form>", "", ["<form>", "<input>", "</form>"]),
@@ -172,3 +172,43 @@ def test_titles_hold_no_markup_the_theme_would_read():
     assert '"a < b"' in markdown
     assert 'title="\u2039img src=x onerror=alert(3)&gt;"' in markdown
     assert len(warnings) == 3
+
+
+@pytest.mark.parametrize(
+    ("fragment", "kept"),
+    [
+        ('<details markdown="1"><summary markdown=span>Answer</summary>',
+         "<details><summary>Answer</summary>"),
+        ('<div class="hide-star" data-x="1">', "<div>"),
+        ("<a href='https://ko-fi.com/x' target='_blank' rel=noopener>k</a>",
+         '<a href="https://ko-fi.com/x">k</a>'),
+    ],
+)  # fmt: skip
+def test_attributes_github_drops_with_no_visible_effect_are_dropped_silently(fragment, kept):
+    """`markdown=`, `class=`, `target=`, `rel=`, `data-*=` go without a warning."""
+    assert sanitise_html(fragment) == (kept, [])
+
+
+def test_a_silent_attribute_does_not_hide_a_removal_beside_it():
+    """A handler or style beside `markdown=1` is still reported."""
+    cleaned, removed = sanitise_html('<details markdown="1" onclick="x()" style="color:red">')
+    assert cleaned == "<details>"
+    assert removed == ["onclick= of <details>", "style= of <details>"]
+
+
+def test_markdown_attributes_give_no_warning_in_the_notes():
+    """Notes full of `<details markdown="1">` answers build without a warning."""
+    text = (
+        "# S3\n\n"
+        + "<details markdown=\"1\"><summary markdown='span'>Answer</summary>\n\nA\n</details>\n" * 3
+    )
+    _markdown, warnings = sanitised(text)
+    assert warnings == []
+
+
+def test_a_local_picture_climbing_out_is_dropped_where_no_later_stage_resolves_it():
+    """Confined HTML (a title) loses an `<img src>` by `..` or `/`; other HTML keeps it."""
+    assert sanitise_html('<img src="../x.png">', confined=True) == ("<img>", ["src= of <img>"])
+    assert sanitise_html('<img src="/etc/x.png">', confined=True) == ("<img>", ["src= of <img>"])
+    assert sanitise_html('<img src="pic/x.png">', confined=True) == ('<img src="pic/x.png">', [])
+    assert sanitise_html('<img src="../x.png">') == ('<img src="../x.png">', [])

@@ -10,9 +10,7 @@ when something is to be drawn.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -21,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from notesite.cache_files import drop, read_entry, write_entry
 from notesite.drawing.settings import DrawingError, Renderer
 
 # Where Debian, Ubuntu and most distributions put Chromium; then the PATH.
@@ -108,21 +107,23 @@ def _file_identity(path: Path) -> str:
 
 
 def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    payload = read_entry(path)
+    if payload is None:
         return {}
-    return value if isinstance(value, dict) else {}
+    try:
+        value = json.loads(payload)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict):
+        drop(path, "not a JSON object")
+        return {}
+    return value
 
 
 def _write_json(path: Path, value: dict[str, Any]) -> None:
     """Written only into a folder that is there: a build that keeps no drawings
     makes no cache folder for this alone."""
-    with contextlib.suppress(OSError):
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            json.dump(value, file)
-        os.replace(temporary, path)
+    write_entry(path, json.dumps(value).encode("utf-8"), make_folder=False)
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 
 ``draw_pages`` takes the build's rendered pages, finds every diagram on them
 (each distinct source once), takes what the store has, has the renderer draw
-the rest in one go, cleans and stores each new drawing, and puts the drawings
-in place. A diagram the renderer rejects, or that it could not reach because
+the rest in one go, cleans, checks and stores each new drawing, and puts the
+drawings in place. A diagram the renderer rejects, whose drawing is not one
+well-formed SVG (``svg.drawing_problem``), or that it could not reach because
 the browser would not start, stays a mermaid block: the reader's browser
-draws it, as it would without this stage.
+draws it, as it would without this stage. Each problem names the pages the
+diagram is on.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from notesite.drawing.svg import (
     diagram_sources,
     drawing_id,
     drawing_key,
+    drawing_problem,
     inline_drawings,
 )
 
@@ -44,7 +47,8 @@ class Outcome:
     from_store: int = 0
     drawn: int = 0
     left: int = 0  # blocks left for the reader's browser to draw
-    problems: list[str] = field(default_factory=list)  # a diagram mermaid rejected
+    # A diagram mermaid rejected, or drew as no whole SVG, with its pages.
+    problems: list[str] = field(default_factory=list)
     unavailable: str | None = None  # why nothing could be drawn now
 
 
@@ -59,11 +63,14 @@ def draw_pages(
     (with ``placeholders``: a placeholder for each, see ``svg.put_drawings``)."""
     identity = f"{FORMAT}\n{renderer}"
     keys: dict[str, str] = {}  # source -> key
-    for html_text in pages.values():
+    where: dict[str, list[str]] = {}  # source -> the pages it is on
+    for name, html_text in pages.items():
         if 'class="mermaid"' not in html_text:
             continue
         for source in diagram_sources(html_text):
             keys.setdefault(source, drawing_key(source, identity))
+            if name not in where.setdefault(source, []):
+                where[source].append(name)
     outcome = Outcome(pages={}, diagrams=len(keys))
     drawings: dict[str, str] = {}
     missing: list[tuple[str, str]] = []
@@ -75,19 +82,7 @@ def draw_pages(
         else:
             missing.append((source, key))
     if missing:
-        try:
-            results = draw([(drawing_id(key), source) for source, key in missing])
-        except DrawingError as error:
-            outcome.unavailable = str(error)
-            results = []
-        for (source, key), result in zip(missing, results, strict=False):
-            if result.svg is None:
-                first = source.strip().splitlines()[0] if source.strip() else ""
-                outcome.problems.append(f"mermaid cannot draw {first!r}...: {result.error}")
-                continue
-            drawings[source] = clean_svg(result.svg, drawing_id(key))
-            store.store(key, drawings[source])
-            outcome.drawn += 1
+        drawings.update(_draw_missing(missing, where, store, draw, outcome))
 
     def place(svg: str) -> str:
         outcome.drawings.append(svg)
@@ -101,6 +96,38 @@ def draw_pages(
         if changed != html_text:
             outcome.pages[name] = changed
     return outcome
+
+
+def _draw_missing(
+    missing: Sequence[tuple[str, str]],
+    where: Mapping[str, Sequence[str]],
+    store: DrawingStore,
+    draw: Draw,
+    outcome: Outcome,
+) -> dict[str, str]:
+    """Each (source, key) drawn now, cleaned, checked and stored, by source;
+    what cannot be drawn is reported in ``outcome``, with its pages."""
+    try:
+        results = draw([(drawing_id(key), source) for source, key in missing])
+    except DrawingError as error:
+        outcome.unavailable = str(error)
+        return {}
+    drawings: dict[str, str] = {}
+    for (source, key), result in zip(missing, results, strict=False):
+        first = source.strip().splitlines()[0] if source.strip() else ""
+        on = ", ".join(where[source])
+        if result.svg is None:
+            outcome.problems.append(f"{on}: mermaid cannot draw {first!r}...: {result.error}")
+            continue
+        svg = clean_svg(result.svg, drawing_id(key))
+        problem = drawing_problem(svg)
+        if problem is not None:
+            outcome.problems.append(f"{on}: the drawing of {first!r}... is {problem}")
+            continue
+        drawings[source] = svg
+        store.store(key, svg)
+        outcome.drawn += 1
+    return drawings
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,15 @@ run or embed something (``script``, ``iframe``, ...), event handler
 attributes and ``javascript:`` links are dropped; every id is renamed after
 the drawing's own id, in order, so that two drawings on one page never share
 an id and a drawing is the same whichever others were drawn with it (mermaid
-numbers some ids, ``actor0``, across a session). Nothing else is changed:
-styles, ``foreignObject`` labels and markers stay as mermaid wrote them.
+numbers some ids, ``actor0``, across a session); HTML's void elements in
+labels (``<br>``) are written closed (``<br/>``, the same to a browser), so
+the drawing is XML. Nothing else is changed: styles, ``foreignObject``
+labels and markers stay as mermaid wrote them.
+
+``drawing_problem`` checks a drawing as a drawing before it goes into a
+page, whether just drawn or read from the cache: one well-formed XML
+element ``<svg>``, closed, with nothing after it, so that whatever it holds
+it cannot swallow the page around it.
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ import hashlib
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
+from html.entities import name2codepoint
 from html.parser import HTMLParser
+from xml.etree.ElementTree import ParseError, fromstring
 
 BLOCK = re.compile(r"<pre\s+class=\"mermaid\"\s*>\s*<code>(?P<source>.*?)</code>\s*</pre>", re.S)
 # The caption of the figure a block stands in, if the block is followed by one.
@@ -34,6 +43,12 @@ _SPACE = re.compile(r"\s+")
 
 # Elements that run or embed something; dropped with all they hold.
 _DROPPED = frozenset({"script", "iframe", "object", "embed", "frame", "frameset", "base"})
+# HTML's void elements (in a label's HTML): never closed in HTML, written
+# closed here (<br/>, the same element to a browser) so a drawing is XML.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
 _ATTRIBUTE = re.compile(r"""(\s+)([^\s=/>]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _URL_ATTRIBUTES = frozenset({"href", "xlink:href", "src", "action", "formaction"})
 _UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data:text/html)", re.I)
@@ -41,6 +56,18 @@ _REFERENCE = re.compile(r"(url\(\s*['\"]?#|\bhref=\"#|#)([A-Za-z_][\w\-.:]*)")
 _ID_LISTS = frozenset({"aria-labelledby", "aria-describedby"})
 
 WRAPPER = "notes-diagram__drawing"
+SVG_TAGS = frozenset({"svg", "{http://www.w3.org/2000/svg}svg"})
+# A browser writes some characters of an HTML document's SVG as HTML's named
+# references (&nbsp;): a page reads them, an XML parser reads their numbers.
+_NAMED = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_NAMED = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+
+def _numbered(match: re.Match[str]) -> str:
+    name = match[1]
+    if name in _XML_NAMED or name not in name2codepoint:
+        return match[0]
+    return f"&#{name2codepoint[name]};"
 
 
 def drawing_key(source: str, renderer: str) -> str:
@@ -173,6 +200,9 @@ class _Cleaner(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         text = self.get_starttag_text() or ""
+        if tag in _VOID:
+            self.handle_startendtag(tag, attrs)
+            return
         if self.skipping or tag in _DROPPED:
             self.skipping.append(tag)
             return
@@ -182,9 +212,14 @@ class _Cleaner(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skipping or tag in _DROPPED:
             return
-        self.out.append(self._tag(self.get_starttag_text() or ""))
+        text = self._tag(self.get_starttag_text() or "")
+        self.out.append(text if text.endswith("/>") else f"{text[:-1].rstrip()}/>")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:  # nothing to close; a browser reads </br> as <br>
+            if tag == "br" and not self.skipping:
+                self.out.append("<br/>")
+            return
         if self.skipping:
             if tag == self.skipping[-1]:
                 self.skipping.pop()
@@ -231,3 +266,20 @@ def clean_svg(svg: str, root: str) -> str:
     cleaner.feed(svg)
     cleaner.close()
     return "".join(cleaner.out).strip()
+
+
+def drawing_problem(svg: str) -> str | None:
+    """Why ``svg`` cannot go into a page as a drawing; None when it can: it
+    is one well-formed ``<svg>`` element, closed, with nothing around it and
+    no document type (no entity of its own to expand)."""
+    if not svg.startswith("<svg") or not svg.endswith("</svg>"):
+        return "not a whole <svg> element"
+    if "<!DOCTYPE" in svg.upper() or "<!ENTITY" in svg.upper():
+        return "an SVG with a document type"
+    try:
+        root = fromstring(_NAMED.sub(_numbered, svg))
+    except ParseError as error:
+        return f"not well-formed XML ({error})"
+    if root.tag not in SVG_TAGS:
+        return f"not an <svg> element (its root is <{root.tag}>)"
+    return None

@@ -30,3 +30,27 @@ def build_nav(catalogue: Catalogue, plan: SitePlan, home: str = "index.md") -> l
         if pages:
             nav.append({category.title: [{p.entry.short: p.src_uri} for p in pages]})
     return nav
+
+
+def cover_links(catalogue: Catalogue, plan: SitePlan) -> list[tuple[str, str, str]]:
+    """For each service a group page stands for ("EC2 and EBS") that has no
+    page of its own and is in another category: (its category's title, its
+    short name, the group page's ``src_uri``), so the navigation finds it
+    where AWS files it."""
+    planned = {page.slug for page in plan.pages}
+    found: dict[str, tuple[str, str, str]] = {}
+    for page in plan.pages:
+        for entry in page.covers:
+            # In the group page's own category its title already names it.
+            if (
+                entry.slug in planned
+                or entry.slug in found
+                or entry.category == page.entry.category
+            ):
+                continue
+            found[entry.slug] = (
+                catalogue.category(entry.category).title,
+                entry.short,
+                page.src_uri,
+            )
+    return list(found.values())

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from notesite import yaml_data
 from notesite.errors import NotesSiteError
-from notesite.planning.recognise import Recogniser, key
+from notesite.planning.recognise import Recogniser, clean, key
+from notesite.planning.titles import is_generic, words_key
 
 OTHER_CATEGORY = "other"
 
@@ -65,10 +64,31 @@ class Catalogue:
     # Forms that are plain words ("Backup", "Config"): a service only at a
     # page's own level, never as the heading of a subsection.
     weak: frozenset[str] = field(default_factory=frozenset, compare=False, repr=False)
+    # Words about headings (``docs/_data/words.yml``): titles that say nothing,
+    # titles that introduce the notes, and plain words that are also the short
+    # name of a service but alone in a heading are only a topic.
+    generic: frozenset[str] = frozenset()
+    introductory: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
 
     def match(self, heading: str) -> Entry | None:
         """The entry a heading names (as a whole), or None."""
-        return self._by_heading.get(normalise_heading(heading)) or self.recogniser.exact(heading)
+        found = self._by_heading.get(normalise_heading(heading))
+        return found or self._topic_aside(self.recogniser.exact(heading), heading)
+
+    def _topic_aside(self, entry: Entry | None, heading: str) -> Entry | None:
+        """None for a generated service named only by a plain word of the
+        notes' topics ("Security", "Backup"): "AWS Backup" names the service,
+        "Backup" alone is a topic."""
+        if entry is None or entry in self.entries or not self.common:
+            return entry
+        text = clean(heading)
+        rest = _QUALIFIED.sub("", _VENDOR_NAMED.sub("", text).strip(" -_")).strip()
+        if words_key(rest) not in self.common:
+            return entry
+        # "AWS Backup" is the service's own name; "AWS Security" is no name at all.
+        named = _VENDOR_NAMED.match(text) and self.recogniser.forms.get(key(text)) is entry
+        return entry if named else None
 
     def match_strong(self, heading: str) -> Entry | None:
         """The entry a heading names in a form distinctive enough to start a
@@ -80,12 +100,29 @@ class Catalogue:
         """The entry, unless the heading names it only by a plain word."""
         if entry is None or entry in self.entries or key(heading) not in self.weak:
             return entry
-        return None
+        # "Amazon Neptune" names the service wherever it stands.
+        return entry if _VENDOR_NAMED.match(clean(heading)) else None
 
     def leading(self, heading: str, trailing: bool = True) -> Entry | None:
         """The entry a heading starts with ("S3 Security" -> S3); with
         ``trailing``, or ends with as an abbreviation ("Network Storage EFS")."""
-        return self.match(heading) or self.recogniser.leading(heading, trailing)
+        found = self.match(heading)
+        if found is not None:
+            return found
+        leading = self.recogniser.leading(heading, trailing)
+        if leading is None or leading in self.entries or not self.common:
+            return leading
+        # "Pricing of the Cloud": the leading plain word is a topic too.
+        first = self.recogniser.leading_words(heading, trailing) or heading
+        return self._topic_aside(leading, first)
+
+    def is_generic(self, title: str) -> bool:
+        """True for a title that says nothing ("Summary", "Contents")."""
+        return is_generic(title, self.generic)
+
+    def is_introductory(self, title: str) -> bool:
+        """True for a heading that introduces the notes ("Table of Contents")."""
+        return words_key(clean(title)) in self.introductory
 
     def group(self, heading: str) -> list[Entry]:
         """The entries a heading lists ("ELB + ASG"), if it lists two or more."""
@@ -107,6 +144,8 @@ class Catalogue:
         return Category(OTHER_CATEGORY, "Other")
 
 
+_VENDOR_NAMED = re.compile(r"^(?:amazon|aws)\b", re.IGNORECASE)
+_QUALIFIED = re.compile(r"\s*\([^()]*\)\s*$")
 _TRAILING = re.compile(r"[\s.:;,!?#]+$")
 _SPACES = re.compile(r"\s+")
 
@@ -147,7 +186,10 @@ def _entry(raw: dict[str, Any], where: str, category_ids: set[str]) -> Entry:
 
 
 def catalogue_from_data(
-    data: dict[str, Any], source: str = "catalogue", services_data: dict[str, Any] | None = None
+    data: dict[str, Any],
+    source: str = "catalogue",
+    services_data: dict[str, Any] | None = None,
+    words_data: dict[str, Any] | None = None,
 ) -> Catalogue:
     """Build and check a catalogue from its parsed YAML data."""
     categories = tuple(
@@ -180,7 +222,23 @@ def catalogue_from_data(
     services, weak, extra = _services(services_data or {}, recogniser, {e.slug for e in entries})
     known = {c.id for c in categories}
     categories += tuple(c for c in extra if c.id not in known)
-    return Catalogue(categories, entries, containers, by_heading, services, recogniser, weak)
+    words = words_data or {}
+
+    def keys(name: str) -> frozenset[str]:
+        return frozenset(words_key(str(w)) for w in words.get(name) or ())
+
+    return Catalogue(
+        categories,
+        entries,
+        containers,
+        by_heading,
+        services,
+        recogniser,
+        weak,
+        generic=frozenset(str(w) for w in words.get("generic_titles") or ()),
+        introductory=keys("introductory_titles"),
+        common=keys("common_words"),
+    )
 
 
 def entry_names(entry: Entry) -> list[str]:
@@ -217,7 +275,9 @@ def _services(
         abbreviations = [str(a) for a in raw.get("abbreviations") or ()]
         aliases = [str(a) for a in raw.get("aliases") or ()]
         names = [str(raw["name"]), short, *abbreviations, *aliases]
-        owner = next((recogniser.forms[k] for k in map(key, names) if k in recogniser.forms), None)
+        # Merged only by a name in its own right: "AWS WAF" is not the entry
+        # whose heading wrote "AWS WAF (Well architect framework)".
+        owner = next((o for o in map(recogniser.named_by, map(key, names)) if o), None)
         if owner is None:
             slug = slugify(short)
             if slug in taken:
@@ -239,17 +299,15 @@ def _services(
 
 def load_catalogue(path: Path) -> Catalogue:
     """Read the catalogue file; a broken file raises CatalogueError."""
-    try:
-        data = yaml_data.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise CatalogueError(f"cannot read catalogue {path}: {error}") from error
-    if not isinstance(data, dict):
-        raise CatalogueError(f"{path}: expected a mapping with 'categories' and 'entries'")
-    services = None
-    if data.get("services"):
-        services_path = path.parent / str(data["services"])
-        try:
-            services = yaml_data.safe_load(services_path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as error:
-            raise CatalogueError(f"cannot read services {services_path}: {error}") from error
-    return catalogue_from_data(data, str(path), services)
+    data = yaml_data.load_mapping(path, CatalogueError, "a mapping with 'categories' and 'entries'")
+    services = _included(path, data, "services")
+    words = _included(path, data, "words")
+    return catalogue_from_data(data, str(path), services, words)
+
+
+def _included(path: Path, data: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The data file the catalogue names under ``name``, relative to it."""
+    if not data.get(name):
+        return None
+    found: dict[str, Any] = yaml_data.load_mapping(path.parent / str(data[name]), CatalogueError)
+    return found

@@ -1,251 +1,68 @@
-"""Split parsed notes into pages, one per AWS service or concept.
+"""Split parsed notes into pages, one per AWS service or concept, as an
+editor would lay them out.
 
-Looks at the top-level headings of the token stream (a ``#`` line inside a
-code fence is a fence token, never a heading). A heading the catalogue names
-starts (or continues) that entry's page; a deeper heading it does not name is
-a subsection of the current page; a heading at the page's own level or above
-that it does not name starts a page under "Other" and yields a warning.
-Container headings ("Database") only group what follows them.
+Looks at the headings of the token stream (a ``#`` line inside a code fence is
+a fence token, never a heading). The page level is found from the tree
+itself, whatever the author's heading levels:
 
-The page level is found from the tree itself, whatever the author's heading
-levels: a single heading above everything is the notes' title; a heading
-that lists services ("RDS + Aurora") or has services below it (a course
-section) only groups them; a heading that starts with a service's name ("S3
-Security") goes on that service's page; a small section stays with the page
-before it; any other section under a group becomes a concept page. In notes
-made of several files, each file is a page of its own: the service its name
-names, else a concept page titled by it.
+- A file's single top heading is its title: in one file of notes its text
+  introduces them; in a folder of files it titles the file's page.
+- A heading that lists services ("RDS + Aurora", "A, B and C") or has
+  services below it (a course section) only groups them; one that lists them
+  and has text of its own is one group page standing for each
+  (``Page.covers``); "EC2 vs ECS" goes on the first one's page.
+- A heading that names a service, or starts with its name ("S3 Security"),
+  goes on that service's page; below a service's page only a distinctive
+  name moves a section ("CloudWatch Agent", not "Backup"), never one named
+  after the page's own ("DynamoDB Streams"). A plain topic word ("Security",
+  "Support") names no service by itself.
+- A section that names no service stays on the page it sits in. "Summary",
+  "Table of Contents" and other titles that say nothing are never pages;
+  the notes' title, contents and introduction make one Introduction.
+- At the page level of one file, a section naming nothing is a concept page
+  (a small one stays with the page before it); with no group above it, a
+  page under "Other" and a warning.
+- In notes of several files each file is one page: the service its name or
+  opening heading names, else a page titled by that heading or by its file
+  name made readable, filed in the category most of its services are in.
+  Its sections move only when they name a service.
+- A title names one page however often it comes: the same service or topic
+  written about in two places is one page, in the author's order.
 
 Every line of the notes is owned by exactly one page, in the author's order;
-``Page.line_ranges`` records which.
+``Page.line_ranges`` records which. The rules live in ``placing``; opening
+and naming pages in ``pages``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
-from dataclasses import dataclass, field
-
 from markdown_it.token import Token
 
-from notesite.planning.catalogue import OTHER_CATEGORY, Catalogue, Entry, slugify
-from notesite.planning.recognise import key, title
-from notesite.reading.parse import NotesSet, ParsedNotes, inline_text
+from notesite.planning.catalogue import Catalogue
+from notesite.planning.model import Message, Page, SitePlan, page_text_sizes
+from notesite.planning.pages import introduction_entry
+from notesite.planning.placing import INDEX_NAMES, Planner, _groups_below, _has_text, _title_heading
+from notesite.planning.sections import (
+    Heading,
+    Section,
+    place_footnotes,
+    split_sections,
+    take_footnotes,
+)
+from notesite.reading.parse import NotesSet, ParsedNotes
 
-
-@dataclass(frozen=True)
-class Message:
-    """A problem in the notes, placed at a file and 1-based line."""
-
-    path: str
-    line: int
-    text: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.text}"
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    line: int  # 0-based, as markdown-it maps lines
-
-
-@dataclass
-class Section:
-    """A heading and the tokens up to the next top-level heading."""
-
-    heading: Heading | None
-    heading_tokens: list[Token]
-    body: list[Token]
-    start: int  # 0-based first line (the heading's)
-    end: int  # 0-based line after the last
-    path: str = ""  # the notes file it comes from
-
-
-@dataclass
-class Page:
-    entry: Entry
-    start_level: int
-    trail: tuple[str, ...] = ()  # the notes' own headings that led to this page
-    tokens: list[Token] = field(default_factory=list)
-    # (notes file, first line, line after the last): 0-based, in page order.
-    sources: list[tuple[str, int, int]] = field(default_factory=list)
-
-    @property
-    def slug(self) -> str:
-        return self.entry.slug
-
-    @property
-    def src_uri(self) -> str:
-        return f"{self.entry.slug}.md"
-
-    @property
-    def line_ranges(self) -> list[tuple[int, int]]:
-        """The page's line ranges, whatever file they are in."""
-        return [(start, end) for _, start, end in self.sources]
-
-    @property
-    def main_source(self) -> str:
-        return self.sources[0][0] if self.sources else ""
-
-    def owns(self, path: str, start: int, end: int) -> None:
-        if self.sources and self.sources[-1][0] == path and self.sources[-1][2] == start:
-            self.sources[-1] = (path, self.sources[-1][1], end)
-        elif start < end:
-            self.sources.append((path, start, end))
-
-
-@dataclass
-class SitePlan:
-    pages: list[Page]
-    messages: list[Message]
-
-    def page(self, slug: str) -> Page | None:
-        return next((p for p in self.pages if p.slug == slug), None)
-
-    def pages_in(self, catalogue: Catalogue, category_id: str) -> list[Page]:
-        """A category's pages: the introduction first, then catalogue order;
-        for "other", the notes' order."""
-        if category_id == OTHER_CATEGORY:
-            return [p for p in self.pages if p.entry.category == OTHER_CATEGORY]
-        planned = {p.slug: p for p in self.pages if p.entry.category == category_id}
-        first = [planned.pop("introduction")] if "introduction" in planned else []
-        listed = [planned.pop(e.slug) for e in catalogue.entries if e.slug in planned]
-        return first + listed + sorted(planned.values(), key=lambda p: p.entry.short.casefold())
-
-
-def page_text_sizes(plan: SitePlan, notes: ParsedNotes | NotesSet) -> dict[str, int]:
-    """Characters of the notes on each page, from the line ranges it owns."""
-    files = notes.files if isinstance(notes, NotesSet) else [notes]
-    lines = {parsed.path: parsed.lines for parsed in files}
-    return {
-        page.slug: sum(len(line) for path, a, b in page.sources for line in lines[path][a:b])
-        for page in plan.pages
-    }
-
-
-def split_sections(tokens: list[Token], line_count: int, path: str = "") -> list[Section]:
-    """Cut the token stream of one file at each top-level heading."""
-    sections: list[Section] = []
-    current = Section(None, [], [], 0, 0, path)
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type == "heading_open" and token.level == 0:
-            line = token.map[0] if token.map else current.start
-            current.end = line
-            sections.append(current)
-            text = inline_text(tokens[i + 1]).strip()
-            heading = Heading(int(token.tag[1]), text, line)
-            current = Section(heading, tokens[i : i + 3], [], line, line, path)
-            i += 3
-            continue
-        current.body.append(token)
-        i += 1
-    current.end = line_count
-    sections.append(current)
-    # Text before the first heading is a section with no heading; drop it
-    # only when it holds nothing.
-    if sections[0].heading is None and not sections[0].body:
-        sections = sections[1:]
-        if sections:
-            sections[0].start = 0
-    return sections
-
-
-def _other_entry(heading: Heading, taken: Container[str]) -> Entry:
-    base = slugify(heading.text)
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    name = heading.text.rstrip(" .:;") or heading.text
-    return Entry(slug=slug, name=name, short=name, category=OTHER_CATEGORY, kind="other")
-
-
-# A section with less text than this, and nothing below it, is too small to
-# be a page of its own: it stays with the page before it.
-TINY_SECTION = 300
-INDEX_NAMES = ("index.md", "readme.md")
-SUGGESTED = 10  # unplaced sections whose warning names the closest catalogue names
-
-
-@dataclass(frozen=True)
-class _Taken:
-    """The slugs in use: the pages made so far and the catalogue's (a view, not
-    a copy, so naming a page costs the same however many came before)."""
-
-    pages: Mapping[str, Page]
-    catalogue: set[str]
-
-    def __contains__(self, slug: object) -> bool:
-        return slug in self.pages or slug in self.catalogue
-
-
-def _concept_entry(heading: str, taken: Container[str], catalogue: Catalogue) -> Entry:
-    name = title(heading)
-    base = slugify(name)
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    category = catalogue.categories[0].id if catalogue.categories else OTHER_CATEGORY
-    return Entry(slug=slug, name=name, short=name, category=category, kind="concept")
-
-
-def _text_size(tokens: list[Token]) -> int:
-    return sum(len(t.content) for t in tokens if t.type in ("inline", "fence", "code_block"))
-
-
-def _groups_below(sections: list[Section], catalogue: Catalogue) -> list[bool]:
-    """For each section: whether a heading below it (before the next heading
-    at its level or above, in its file) names a service."""
-    found = [False] * len(sections)
-    for index, section in enumerate(sections):
-        if section.heading is None:
-            continue
-        for later in sections[index + 1 :]:
-            if later.path != section.path or later.heading is None:
-                break
-            if later.heading.level <= section.heading.level:
-                break
-            if catalogue.match(later.heading.text) is not None:
-                found[index] = True
-                break
-    return found
-
-
-def _title_heading(sections: list[Section]) -> Section | None:
-    """A file's one heading above all others (``# 1. SAA-C02 Notes``)."""
-    headed = [s for s in sections if s.heading is not None]
-    if len(headed) < 2:
-        return None
-    top = headed[0]
-    assert top.heading is not None
-    if all(s.heading is not None and s.heading.level > top.heading.level for s in headed[1:]):
-        return top
-    return None
-
-
-def introduction_entry(catalogue: Catalogue) -> Entry:
-    """The page for text above the first heading, in the first category."""
-    category = catalogue.categories[0].id if catalogue.categories else OTHER_CATEGORY
-    return Entry(
-        slug="introduction",
-        name="Introduction",
-        short="Introduction",
-        category=category,
-        kind="concept",
-        summary="What the notes say before their first heading.",
-    )
-
-
-def _retag(tokens: list[Token], level: int) -> list[Token]:
-    tag = f"h{min(max(level, 2), 6)}"
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = tag
-            token.markup = "#" * int(tag[1])
-    return tokens
+__all__ = [
+    "INDEX_NAMES",
+    "Heading",
+    "Message",
+    "Page",
+    "Section",
+    "SitePlan",
+    "introduction_entry",
+    "page_text_sizes",
+    "plan_site",
+    "split_sections",
+]
 
 
 def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
@@ -254,245 +71,25 @@ def plan_site(notes: ParsedNotes | NotesSet, catalogue: Catalogue) -> SitePlan:
     sections: list[Section] = []
     footnotes: dict[str, list[Token]] = {}
     titles: set[int] = set()  # id() of the sections that are a file's title
+    file_titles: dict[str, Section] = {}  # a file's single top heading, even alone
     for parsed in files:
-        body, found = _take_footnotes(parsed.tokens)
+        body, found = take_footnotes(parsed.tokens)
         footnotes.update(found)
         in_file = split_sections(body, len(parsed.lines), parsed.path)
         title = _title_heading(in_file)
         if title is not None:
             titles.add(id(title))
+        alone = _title_heading(in_file, alone=True)
+        if alone is not None and not any(_has_text(s) for s in in_file[: in_file.index(alone)]):
+            file_titles[parsed.path] = alone  # the file opens with it
         sections += in_file
-    grouping = _groups_below(sections, catalogue)
-    several_files = len(files) > 1
-    pages: dict[str, Page] = {}
-    messages: list[Message] = []
-    ancestors: list[Heading] = []  # open headings above the current one
-    pending: list[Section] = []  # container headings, owned by the next page
-    current: Page | None = None
-
-    def flush_pending(page: Page, in_trail: tuple[Heading, ...] = ()) -> None:
-        """Give the waiting container headings to a page: as part of its trail
-        when the trail names them, else as headings of their own on it; with
-        the text they hold, if any."""
-        for section in pending:
-            page.owns(section.path, section.start, section.end)
-            if section.heading not in in_trail or section.body:
-                assert section.heading is not None
-                page.tokens.extend(_retag(section.heading_tokens, 2))
-            page.tokens.extend(section.body)
-        pending.clear()
-
-    def open_page(entry: Entry, heading: Heading | None) -> Page:
-        page = pages.get(entry.slug)
-        trail = tuple(h.text for h in ancestors) + ((heading.text,) if heading else ())
-        if page is None:
-            page = Page(entry, heading.level if heading else 1, trail)
-            pages[entry.slug] = page
-            flush_pending(page, tuple(ancestors))
-        else:
-            page.start_level = heading.level if heading else page.start_level
-            flush_pending(page)
-        return page
-
-    catalogue_slugs = {e.slug for e in (*catalogue.entries, *catalogue.services)}
-
-    def taken() -> _Taken:
-        return _Taken(pages, catalogue_slugs)
-
-    def file_page(path: str, concept: bool = False) -> Page | None:
-        """In notes of several files, the page a file is: the service its name
-        names, else (when the file has text no service takes: ``concept``) a
-        concept titled by it. The index is the introduction."""
-        name = path.rsplit("/", 1)[-1]
-        if not several_files:
-            return None
-        if name.casefold() in INDEX_NAMES:
-            # The index's own sections introduce the notes.
-            intro = open_page(introduction_entry(catalogue), None)
-            intro.start_level = 0
-            return intro
-        stem = name.rsplit(".", 1)[0]
-        entry = catalogue.match(stem) or pages_by_title.get(stem.casefold())
-        if entry is None and concept:
-            entry = _concept_entry(stem, taken(), catalogue)
-            pages_by_title[stem.casefold()] = entry
-        if entry is None:
-            return None
-        page = open_page(entry, Heading(1, stem, 0))
-        page.start_level = 0  # every heading of the file is below it
-        return page
-
-    pages_by_title: dict[str, Entry] = {}
-    owners: dict[int, Page | None] = {}  # id(heading) -> the page it went on
-    file_owner: Page | None = None
-    previous_path = ""
+    planner = Planner(
+        catalogue, several_files=len(files) > 1, titles=titles, file_titles=file_titles
+    )
+    planner.grouping = _groups_below(sections, catalogue)
     for number, section in enumerate(sections):
-        if section.path != previous_path:
-            # A new file: its headings do not nest under the last file's.
-            ancestors.clear()
-            previous_path = section.path
-            current = file_owner = file_page(section.path)
-        heading = section.heading
-        if heading is None:
-            if current is None:
-                current = file_owner = file_page(section.path, concept=True)
-            if current is None:
-                current = open_page(introduction_entry(catalogue), None)
-            current.tokens.extend(section.body)
-            current.owns(section.path, section.start, section.end)
-            continue
-        while ancestors and ancestors[-1].level >= heading.level:
-            ancestors.pop()
-        # The page of the nearest heading above (or of the file): a section
-        # that names nothing goes back to it after a service split off.
-        context = owners.get(id(ancestors[-1])) if ancestors else file_owner
-        if context is not None:
-            current = context
-        below = context is not None
-        entry = catalogue.match_strong(heading.text) if below else catalogue.match(heading.text)
-        has_body = any(t.type != "html_block" or t.content.strip() for t in section.body)
-        listed = catalogue.group(heading.text) if entry is None else []
-        small = _text_size(section.body) < TINY_SECTION
-        groups = entry is None and (
-            (catalogue.is_container(heading.text) and not has_body)
-            or id(section) in titles
-            or (bool(listed) and (small or grouping[number]))
-            or (grouping[number] and not below)
-        )
-        if listed and not groups and not below:
-            entry = listed[0]  # "EC2 vs ECS vs Fargate", with text: the first one's
-        if groups:
-            if id(section) in titles and has_body:
-                # The notes' title: what it says before the first section is
-                # their introduction.
-                intro = open_page(introduction_entry(catalogue), None)
-                intro.tokens.extend(section.body)
-                intro.owns(section.path, section.start, section.end)
-            else:
-                pending.append(section)
-            ancestors.append(heading)
-            # Below a file's title, sections belong to the file's page, if any.
-            owners[id(heading)] = file_owner if id(section) in titles else None
-            continue
-
-        first_heading_of_page = False
-        if entry is None:
-            # "S3 Security" goes on S3's page; below another page, only a
-            # distinctive name ("CloudWatch Agent" under EC2) moves a section.
-            leading = catalogue.leading(heading.text, trailing=not below)
-            entry = catalogue.strong(leading, heading.text) if below else leading
-        if below and entry is not None and current is not None:
-            entry = None if _part_of(entry, current.entry) else entry
-        if entry is not None and (current is None or entry is not current.entry):
-            first_heading_of_page = entry.slug not in pages
-            current = open_page(entry, heading)
-        elif entry is None and not below:
-            small = small and not grouping[number]
-            nested = number + 1 < len(sections) and _nests(sections[number + 1], heading)
-            if current is not None and ancestors and small and not nested:
-                pass  # a small section under a group stays with the page before it
-            elif ancestors:
-                first_heading_of_page = True
-                current = open_page(_concept_entry(heading.text, taken(), catalogue), heading)
-            elif several_files and (concept := file_page(section.path, concept=True)):
-                current = file_owner = concept
-            else:
-                other = _other_entry(heading, taken())
-                # Suggestions cost a search of every name: the first few only.
-                closest = catalogue.closest(heading.text) if len(messages) < SUGGESTED else []
-                hint = f" Closest names: {', '.join(closest)}." if closest else ""
-                messages.append(
-                    Message(
-                        section.path,
-                        heading.line + 1,
-                        f"heading '{heading.text}' is not in the catalogue; it gets a page "
-                        f"under Other ('{other.slug}').{hint} Add it to the catalogue "
-                        f"(docs/_data/catalogue.yml) to give it a category and name.",
-                    )
-                )
-                first_heading_of_page = True
-                current = open_page(other, heading)
-        assert current is not None
-        if pending:
-            flush_pending(current)
-
-        if not first_heading_of_page:
-            level = heading.level - current.start_level + 1
-            current.tokens.extend(_retag(section.heading_tokens, level))
-        current.tokens.extend(section.body)
-        current.owns(section.path, section.start, section.end)
-        ancestors.append(heading)
-        owners[id(heading)] = current
-
-    if pending:
-        # Container headings at the very end: keep them on the last page.
-        flush_pending(current or open_page(introduction_entry(catalogue), None))
+        planner.place(number, section, sections)
+    planner.finish()
     if footnotes:
-        _place_footnotes(list(pages.values()), footnotes)
-    return SitePlan(list(pages.values()), messages)
-
-
-def _part_of(entry: Entry, page: Entry) -> bool:
-    """True for a service named after the page's own ("DynamoDB Streams" on
-    DynamoDB's page): a section about it stays on that page."""
-    own = {key(page.short), *(key(h) for h in page.headings)} - {""}
-    return entry is not page and key(entry.short).startswith(tuple(own))
-
-
-def _nests(section: Section, heading: Heading) -> bool:
-    """True if the section's heading is below ``heading`` in the same file."""
-    return section.heading is not None and section.heading.level > heading.level
-
-
-def _take_footnotes(tokens: list[Token]) -> tuple[list[Token], dict[str, list[Token]]]:
-    """The tokens without front matter and footnote definitions, and the
-    definitions by label. markdown-it gathers every definition of a file in
-    one block at its end; pages are cut before that, so each page gets the
-    definitions its own references need (see _place_footnotes)."""
-    body: list[Token] = []
-    found: dict[str, list[Token]] = {}
-    current: list[Token] | None = None
-    for token in tokens:
-        if token.type == "front_matter":
-            continue  # metadata for tools, not text for readers
-        if token.type in ("footnote_block_open", "footnote_block_close"):
-            continue
-        if token.type == "footnote_open":
-            current = [token]
-            found[str(token.meta.get("label", token.meta.get("id")))] = current
-        elif current is not None:
-            current.append(token)
-            if token.type == "footnote_close":
-                current = None
-        else:
-            body.append(token)
-    return body, found
-
-
-def _place_footnotes(pages: list[Page], footnotes: dict[str, list[Token]]) -> None:
-    """Append to each page the footnote definitions it refers to; definitions
-    nobody refers to go to the last page, so none is lost."""
-    used: set[str] = set()
-    for page in pages:
-        labels = [
-            str(child.meta.get("label", child.meta.get("id")))
-            for token in page.tokens
-            if token.type == "inline"
-            for child in token.children or []
-            if child.type == "footnote_ref"
-        ]
-        wanted = [label for label in dict.fromkeys(labels) if label in footnotes]
-        if wanted:
-            page.tokens += _footnote_block([footnotes[label] for label in wanted])
-            used.update(wanted)
-    unused = [tokens for label, tokens in footnotes.items() if label not in used]
-    if unused and pages:
-        pages[-1].tokens += _footnote_block(unused)
-
-
-def _footnote_block(definitions: list[list[Token]]) -> list[Token]:
-    return [
-        Token("footnote_block_open", "", 1),
-        *(token for definition in definitions for token in definition),
-        Token("footnote_block_close", "", -1),
-    ]
+        place_footnotes(list(planner.pages.values()), footnotes)
+    return SitePlan(list(planner.pages.values()), planner.messages)

@@ -94,6 +94,18 @@ def variants(text: str) -> tuple[str, ...]:
     return tuple(f for f in dict.fromkeys(found) if key(f))
 
 
+def _beside_full_name(text: str) -> frozenset[str]:
+    """The variants of a name that are only an abbreviation written beside its
+    full name: "SQS" in "Simple Queuing Service (SQS)", "AWS WAF" in "AWS WAF
+    (Well architect framework)"."""
+    found = variants(text)
+    if len(found) < 3:
+        return frozenset()
+    return frozenset(
+        v for v in found[1:] if _ACRONYM.match(_VENDOR.sub("", v).strip()) and v != found[0]
+    )
+
+
 def _initials(words: list[str], acronym: str) -> bool:
     """True if the acronym's letters are initials of the words, in order
     ("EC2" of "Elastic Compute Cloud"; not "API" of "Abuse Signal")."""
@@ -111,18 +123,35 @@ class Recogniser(Generic[T]):
     _fuzzy: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     _typos: dict[str, str | None] = field(default_factory=dict)  # form -> its match
     _exact: dict[str, T | None] = field(default_factory=dict)  # heading -> what it names
+    # 1 for a form learnt only as an abbreviation beside a full name, else 2.
+    _strength: dict[str, int] = field(default_factory=dict)
 
     def add(self, names: Iterable[str], value: T, replace: bool = False) -> None:
+        """Learn the forms of ``names`` as naming ``value``. A form already
+        known keeps its first value, unless ``replace``, or unless it was only
+        an abbreviation beside a full name ("AWS WAF (Well architect
+        framework)") and this is a name in its own right ("AWS WAF")."""
         for name in names:
+            beside = _beside_full_name(name)
             for variant in variants(name):
                 form = key(variant)
-                if not form or not (replace or form not in self.forms):
+                if not form:
                     continue
-                if form not in self.forms and len(form) >= _FUZZY_MIN:
+                strength = 1 if variant in beside else 2
+                known = form in self.forms
+                if known and not replace and self._strength.get(form, 2) >= strength:
+                    continue
+                if not known and len(form) >= _FUZZY_MIN:
                     self._fuzzy.setdefault((form[0], len(form)), []).append(form)
                 self.forms[form] = value
+                self._strength[form] = strength
         self._typos.clear()
         self._exact.clear()
+
+    def named_by(self, form: str) -> T | None:
+        """The value a form names in its own right (not only as an
+        abbreviation written beside a full name)."""
+        return self.forms.get(form) if self._strength.get(form, 2) >= 2 else None
 
     def _typo_of(self, form: str) -> str | None:
         """The known form one small typo away: same first letter, about the same length."""
@@ -163,6 +192,14 @@ class Recogniser(Generic[T]):
         values = [v for v in found if v is not None]
         if values and all(v is values[0] for v in values[1:]):
             return values[0]
+        # "Web Application Firewall (WAF)": the full name beats the abbreviation.
+        full = [
+            v
+            for t, v in zip(texts, found, strict=True)
+            if v is not None and not _ACRONYM.match(_VENDOR.sub("", t).strip())
+        ]
+        if full and all(v is full[0] for v in full[1:]):
+            return full[0]
         head = _SUBTITLE.split(clean(heading), maxsplit=1)[0]
         if head != clean(heading):
             named = self._lookup(head, fuzzy=False)
@@ -178,16 +215,24 @@ class Recogniser(Generic[T]):
         named = self.exact(heading)
         if named is not None:
             return named
+        return self._leading(heading, trailing)[0]
+
+    def leading_words(self, heading: str, trailing: bool = True) -> str:
+        """The words of the heading that ``leading`` found a name in ("" if none)."""
+        return self._leading(heading, trailing)[1]
+
+    def _leading(self, heading: str, trailing: bool) -> tuple[T | None, str]:
         text = _QUALIFIERS.sub("", clean(heading).replace("-", " ")).strip()
         words = text.split()
         for length in range(len(words), 0, -1):
-            named = self._lookup(" ".join(words[:length]), fuzzy=False)
+            run = " ".join(words[:length])
+            named = self._lookup(run, fuzzy=False)
             if named is not None:
-                return named
+                return named, run
         if trailing and 1 < len(words) <= 4 and _ACRONYM.match(words[-1]):
             # "Network Storage EFS": a short description, then the service.
-            return self._lookup(words[-1], fuzzy=False)
-        return None
+            return self._lookup(words[-1], fuzzy=False), words[-1]
+        return None, ""
 
     def group(self, heading: str) -> list[T]:
         """The things a heading lists, when it lists two or more and names

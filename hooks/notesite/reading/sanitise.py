@@ -14,9 +14,12 @@ only clean input:
   (the ``<!-- table -->`` markers).
 - Link and image targets, in Markdown or in HTML, are kept only when they are
   relative, http(s) or mailto (images also ``data:`` raster pictures). A link
-  with any other target becomes its text; an image becomes its alt text.
+  with any other target becomes its text; an image becomes its alt text. A
+  local picture path, in ``![]()`` or ``<img src>``, is left for the images
+  transform to resolve inside the notes' root.
 
-Each removal is a ``Finding`` (a warning) naming the file and line. The tags are
+Each removal is a ``Finding`` (a warning) naming the file and line, but for
+attributes GitHub drops with no effect a reader sees (``SILENT_ATTRIBUTES``). The tags are
 regenerated from what was kept, never copied, so a browser reads exactly
 what this stage decided, whatever tricks the input played on parsers.
 """
@@ -68,6 +71,13 @@ ALLOWED_ATTRIBUTES = {
     "q": _ANY_TAG | {"cite"},
 }
 URL_ATTRIBUTES = frozenset({"href", "src", "cite", "longdesc"})
+# Attributes GitHub drops with no effect a reader could see on any page: hints
+# for other Markdown tools (``<details markdown="1">``), the author's own
+# styling hooks, where a link opens, data for scripts. They are dropped
+# without a word; any other removal (a handler, a style, a refused URL, an
+# id a link may aim at) is reported.
+SILENT_ATTRIBUTES = frozenset({"markdown", "class", "target", "rel"})
+SILENT_PREFIXES = ("data-",)
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # data: URLs shown as pictures: raster formats only (an SVG can carry script).
 DATA_IMAGE = re.compile(r"^data:image/(png|gif|jpe?g|webp|avif|bmp);base64,[a-z0-9+/=\s]*$", re.I)
@@ -160,11 +170,20 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
         return safe_title(value)
     if name in URL_ATTRIBUTES and url_problem(value, image=tag == "img" and name == "src"):
         return None
-    if tag == "img" and name == "src" and _OUTSIDE.search(unquote(value)):
-        # A picture by a path that climbs out of the site (or starts at the
-        # disk's root) would be read from the reader's disk.
-        return None
     return value
+
+
+def _confined_filter(tag: str, name: str, value: str) -> str | None:
+    if tag == "img" and name == "src" and _OUTSIDE.search(unquote(value)):
+        # Where no later stage resolves pictures, one by a path that climbs
+        # out of the site (or starts at the disk's root) would be read from
+        # the reader's disk.
+        return None
+    return _attribute_filter(tag, name, value)
+
+
+def _silent(name: str) -> bool:
+    return name in SILENT_ATTRIBUTES or name.startswith(SILENT_PREFIXES)
 
 
 def _serialise(tag: str, attrs: Iterator[tuple[str, str | None]] | tuple) -> str:
@@ -172,15 +191,15 @@ def _serialise(tag: str, attrs: Iterator[tuple[str, str | None]] | tuple) -> str
     return f"<{tag}{written}>"
 
 
-def _clean_start(part: _Part) -> tuple[str, list[str]]:
+def _clean_start(part: _Part, confined: bool) -> tuple[str, list[str]]:
     """The start tag as nh3 keeps it (or "" when the element is not allowed),
-    and what was removed from it."""
+    and what was removed from it that a reader could miss."""
     cleaned = nh3.clean(
         _serialise(part.tag, part.attrs),
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
-        attribute_filter=_attribute_filter,
+        attribute_filter=_confined_filter if confined else _attribute_filter,
         link_rel=None,
         url_schemes=set(LINK_SCHEMES) | {"data"},
     )
@@ -188,20 +207,27 @@ def _clean_start(part: _Part) -> tuple[str, list[str]]:
     if kept is None:
         return "", [f"<{part.tag}>"]
     names = {name for name, _ in kept.attrs}
-    removed = [f"{name}= of <{part.tag}>" for name, _ in part.attrs if name not in names]
+    removed = [
+        f"{name}= of <{part.tag}>"
+        for name, _ in part.attrs
+        if name not in names and not _silent(name)
+    ]
     return _serialise(kept.tag, kept.attrs), removed
 
 
-def sanitise_html(fragment: str) -> tuple[str, list[str]]:
+def sanitise_html(fragment: str, confined: bool = False) -> tuple[str, list[str]]:
     """A raw HTML fragment made safe, and a description of each thing removed.
 
     Every tag in the result is written here from what nh3 kept; text is
-    escaped, so no parser can find markup in it that this one did not."""
+    escaped, so no parser can find markup in it that this one did not. A
+    local ``<img src>`` is kept for the images transform to resolve and
+    confine, as a Markdown image's is; ``confined`` drops one that climbs
+    out of its folder, for HTML that transform never sees."""
     out: list[str] = []
     removed: list[str] = []
     for part in _parts(fragment):
         if part.kind == "start":
-            tag, dropped = _clean_start(part)
+            tag, dropped = _clean_start(part, confined)
             out.append(tag)
             removed += dropped
         elif part.kind == "end":
@@ -338,7 +364,7 @@ def sanitise_tokens(tokens: list[Token], path: str) -> list[Finding]:
         # Some plugins' open tokens carry no line map: the next token's line.
         line = next((t.map[0] for t in tokens[index : index + 4] if t.map), 0)
         if token.type.startswith(_TITLED) and token.nesting == 1 and "<" in token.info:
-            token.info = sanitise_html(token.info)[0]
+            token.info = sanitise_html(token.info, confined=True)[0]
         elif token.type == "mkdocs_caption_open" and token.meta.get("attrs"):
             findings.append(
                 Finding(

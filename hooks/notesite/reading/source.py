@@ -10,6 +10,9 @@ not UTF-8 are decoded with replacement and reported with their line, and so
 are control characters (NUL and the like); a missing or unreadable source, or
 one that is not a regular file (a FIFO, a device), is an error that says what
 to fix, raised before anything is read from it.
+
+``notes_root`` gives the folder the notes' local files (pictures) may come
+from: the notes' own repository, as GitHub reads them.
 """
 
 from __future__ import annotations
@@ -132,6 +135,34 @@ def discover_sources(
         f"mkdocs.yml, {root}). Set NOTES (make) or NOTES_SOURCE, or extra.notes.source in "
         f"mkdocs.yml, to a Markdown file or a folder of them."
     )
+
+
+def repository_root(start: Path) -> Path | None:
+    """The git work tree that holds ``start``: the nearest folder at or above it
+    with a ``.git`` folder (a clone) or file (a worktree, a submodule); found
+    without running git. None when there is none."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def notes_root(root: Path, source: str, setting: str | None = None) -> Path:
+    """The folder whose files the notes may show (resolved): ``setting``
+    (``extra.notes.root``, relative to the project) when given, else the
+    repository that holds the notes, else the notes' folder (the source
+    folder, or the folder of the one notes file)."""
+    path = (root / source).resolve()
+    folder = path if path.is_dir() else path.parent
+    if setting is None:
+        return repository_root(folder) or folder
+    chosen = (root / setting).resolve()
+    if not chosen.is_dir() or not folder.is_relative_to(chosen):
+        raise NotesSourceError(
+            f"extra.notes.root '{setting}' is not a folder that holds the notes '{source}'. "
+            f"Set it to the folder the notes' pictures may come from, or remove it."
+        )
+    return chosen
 
 
 def _check_regular(path: Path, shown: str) -> None:

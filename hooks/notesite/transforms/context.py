@@ -25,9 +25,9 @@ class PageContext:
     notes_path: str  # as shown in messages, e.g. "notes/aws-notes.md"
     slug: str  # the page being transformed
     root: Path  # the project folder: data files and images are found from here
-    # The notes' own folder: no local file outside it reaches the site. None:
-    # the folder of the page's notes file.
-    notes_dir: Path | None = None
+    # The notes' own repository (or the notes' folder, or extra.notes.root):
+    # no local file outside it is read. None: the folder of the page's notes file.
+    notes_root: Path | None = None
     # The folder notes paths (notes_path, a token's meta["source"]) are relative
     # to: the project, or the notes' own folder when they are outside it. None: root.
     notes_base: Path | None = None

@@ -2,7 +2,8 @@
 
 - A block quote whose first line is ``[!NOTE]`` (GitHub alert) or
   ``[!tip]- Title`` (Obsidian callout, ``-``/``+`` folded or open) becomes a
-  Material admonition of the matching kind, its body rendered as before.
+  Material admonition of the matching kind, its body rendered as before
+  (its embeds and pictures checked first, as the later transforms would).
 - ``![[picture.png]]`` and ``![[picture.png|300]]`` (Obsidian embeds) become
   ordinary images, so the image check finds, copies or reports them.
 A block quote without a marker, or text without an embed, is left unchanged.
@@ -17,6 +18,7 @@ from markdown_it.token import Token
 from notesite.reading.parse import raw_markdown_token, render_markdown
 from notesite.reading.sanitise import url_problem
 from notesite.transforms.context import PageContext, block_end
+from notesite.transforms.images.transform import CHECKED, check_images
 
 _MARKER = re.compile(r"^\[!(?P<kind>[A-Za-z]+)\](?P<fold>[+-]?)[ \t]*(?P<title>.*)$")
 _EMBED = re.compile(r"!\[\[(?P<target>[^\]|]+?)(?:\|(?P<size>[^\]]*))?\]\]")
@@ -64,15 +66,21 @@ def convert_callouts(tokens: list[Token], context: PageContext) -> list[Token]:
         children = (inline.children or [])[1:]
         if children and children[0].type in ("softbreak", "hardbreak"):
             children = children[1:]
+            if inline.map:  # what is left starts on the next line
+                inline.map = [inline.map[0] + 1, inline.map[1]]
         inline.children = children
         body_tokens = tokens[index + 1 : end - 1]
         if not children:
             body_tokens = body_tokens[3:]  # the paragraph held only the marker
+        # The body is written as Markdown here, before the later transforms
+        # see it: its embeds and pictures are read, confined and copied now.
+        body_tokens = check_images(convert_embeds(body_tokens, context), context)
         body = render_markdown(body_tokens, context.env)
         opener = {"-": "???", "+": "???+"}.get(match.group("fold"), "!!!")
         quoted = title.replace('"', "&quot;")
         markdown = f'{opener} {KINDS[kind]} "{quoted}"\n\n{_indent(body)}'.rstrip() + "\n"
         out.append(raw_markdown_token(markdown, token.map))
+        out[-1].meta[CHECKED] = True
         index = end
     return out
 

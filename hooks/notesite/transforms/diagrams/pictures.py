@@ -30,7 +30,6 @@ from notesite.transforms.images.transform import missing_image
 def missing_pictures(
     tokens: list[Token], sections: list[Section], context: PageContext
 ) -> list[Picture]:
-    notes_file = context.notes_file()
     section_of: dict[int, int] = {}
     for number, section in enumerate(sections):
         for start, end in section.blocks:
@@ -40,10 +39,12 @@ def missing_pictures(
     for index, token in enumerate(tokens):
         if token.type != "inline" or not token.children:
             continue
+        notes_file = context.notes_file(token.meta.get("source"))
         for child_index, child in enumerate(token.children):
             if (
                 child.type != "image"
-                or missing_image(str(child.attrGet("src") or ""), notes_file) is None
+                or missing_image(str(child.attrGet("src") or ""), notes_file, context.notes_root)
+                is None
             ):
                 continue
             line = None
