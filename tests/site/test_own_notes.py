@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import notes_site
 import pytest
@@ -77,7 +78,9 @@ def test_no_path_of_the_machine_reaches_the_site(tmp_path, monkeypatch):
     assert leaks == []
     sqs = (site / "sqs.html").read_text(encoding="utf-8")
     assert "<code>Study Notes/SQS.md</code> lines" in sqs
-    assert (site / "images" / "queue.png").read_bytes() == PNG
+    shown = re.search(r'<img[^>]*src="(images/[^"]*queue\.png)"', sqs)
+    assert shown is not None
+    assert (site / unquote(shown[1])).read_bytes() == PNG
 
 
 def test_the_repository_boilerplate_is_not_published(tmp_path, monkeypatch):
