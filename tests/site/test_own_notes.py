@@ -158,3 +158,24 @@ def wait_for(lines: queue.Queue[str], pattern: str, limit: float) -> None:
         if re.search(pattern, line):
             return
     raise AssertionError(f"no line matching {pattern!r} in:\n{''.join(seen)}")
+
+
+def make(*args: str) -> subprocess.CompletedProcess[str]:
+    """make in the project, its installs taken as done."""
+    command = ["make", "-s", "-o", "deps", "-o", ".venv/bin/.installed", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+
+
+def test_make_is_strict_only_on_request():
+    """`make build` and `make serve` never stop on warnings; `make build STRICT=1` does."""
+    assert "--strict" not in make("-n", "build").stdout
+    assert "--strict" not in make("-n", "serve", "STRICT=1").stdout
+    assert "mkdocs build --strict" in make("-n", "build", "STRICT=1").stdout
+
+
+def test_make_lint_reads_the_notes_named_by_notes(tmp_path):
+    """`make lint NOTES=<folder>` lints that folder, wherever it is, at its own paths."""
+    notes = make_notes(tmp_path / "somewhere")
+    done = make("lint", f"NOTES={notes}")
+    assert done.returncode == 2 and "lint] Error 1" in done.stderr  # lint's exit 1, via make
+    assert "warning: Study Notes/SQS.md:8: image missing.png not found" in done.stdout
