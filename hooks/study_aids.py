@@ -5,15 +5,20 @@ hook is listed after it):
 
 - on_config: gives Python-Markdown's ``abbr`` extension the catalogue's
   abbreviations (every use on every page gets its tooltip), and adds the
-  study pages to the navigation after the categories;
+  study pages to the navigation after the categories, the practice exams
+  (pages of the author's questions, ``notesite.transforms.quiz``) in a
+  section of their own before them;
 - on_files: adds the generated pages ``test-yourself.md``, ``glossary.md``,
   ``numbers.md`` and ``print.md`` (``notesite.output.study_pages``), and
-  works out each page's backlinks and question cards;
+  works out each page's backlinks and question cards, and the Anki deck of
+  every card with its CSV (``notesite.output.anki``);
 - on_page_context: gives each page its backlinks ("Mentioned on", shown by
   ``overrides/partials/backlinks.html``) and question cards
   (``overrides/partials/cards.html``), and fills the print page with every other page's rendered
   content in navigation order (``notesite.output.print_page``) and checks its links, so a
-  broken one is a warning (``--strict`` fails).
+  broken one is a warning (``--strict`` fails); gives the pages with questions
+  the quiz's words (``overrides/partials/quiz.html``), and Test yourself the
+  questions to retry and the deck's links (``overrides/partials/deck.html``).
 
 The cross-links are a page transform (``notesite.transforms.links``); the
 home page's counts are ``notesite.output.home``'s.
@@ -34,6 +39,8 @@ from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from notesite.errors import NotesSiteError
+from notesite.output.anki import CSV_FILE, DECK_FILE, anki_deck, deck_cards, deck_csv
+from notesite.output.nav import exams_apart, pages_in_order
 from notesite.output.previews import SummariesByPage, links_in, page_previews
 from notesite.output.print_page import (
     ContentsItem,
@@ -53,6 +60,7 @@ from notesite.output.study_pages import (
     study_pages,
 )
 from notesite.pipeline import kept, kept_entry
+from notesite.transforms.quiz.model import load_quiz_rules
 from notesite.transforms.study.abbreviations import (
     StudyAbbrExtension,
     collect_abbreviations,
@@ -86,6 +94,8 @@ CARDS_KEY = "study_aids_cards"
 # Every page's section summaries, read once all pages are rendered.
 SUMMARIES_KEY = "study_aids_summaries"
 SUMMARIES = "section summaries"  # their name in the build cache
+# The quiz's words, its pages and the author's questions, from on_files to on_page_context.
+QUIZ_KEY = "study_aids_quiz"
 
 
 def _state(config: MkDocsConfig) -> Any:
@@ -109,7 +119,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.markdown_extensions[at] = StudyAbbrExtension(glossary=glossary)
     nav = list(config.nav or [])
     config.nav = nav + [item for item in NAV if item not in nav]
+    rules = _quiz_rules(config)
+    if rules is not None:
+        ordered = pages_in_order(state.catalogue, state.plan)
+        exams = [(p.entry.short, p.src_uri) for p in ordered if _is_exam(state, p.slug)]
+        config.nav = exams_apart(config.nav, exams, rules.section)
     return config
+
+
+def _quiz_rules(config: MkDocsConfig) -> Any:
+    try:
+        return load_quiz_rules(Path(config.config_file_path).parent)
+    except NotesSiteError as error:
+        raise PluginError(str(error)) from error
+
+
+def _is_exam(state: Any, slug: str) -> bool:
+    quiz = state.quizzes.get(slug)
+    return bool(quiz and quiz.exam)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -138,10 +165,57 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         },
     }
     config[CARDS_KEY] = _cards_data(cards, files, state) if cards else None
+    _add_deck(files, config, state, cards[1] if cards else [])
     for generated in (NUMBERS, TEST):
         if generated not in {f.src_uri for f in files}:
             config.nav = [item for item in config.nav or [] if generated not in item.values()]
     return files
+
+
+def _add_deck(files: Files, config: MkDocsConfig, state: Any, generated: list[Any]) -> None:
+    """The Anki deck and its CSV (every card of the site), and what the quiz
+    script needs on the pages with questions and on Test yourself."""
+    rules = _quiz_rules(config)
+    if rules is None:
+        config[QUIZ_KEY] = None
+        return
+    ordered = pages_in_order(state.catalogue, state.plan)
+    titles = {page.slug: page.entry.short for page in ordered}
+    urls = {}
+    for page in ordered:
+        file = files.get_file_from_path(page.src_uri)
+        urls[page.slug] = file.url if file is not None else f"{page.slug}.html"
+    deck = deck_cards(
+        generated, state.quizzes, titles, [p.slug for p in ordered], urls,
+        rules.labels.get("answer", "Answer"),
+    )  # fmt: skip
+    deck_links = None
+    if deck:
+        site_url = config.site_url or ""
+        apkg = kept(
+            state,
+            f"anki deck {config.site_name} {site_url}",
+            lambda: anki_deck(config.site_name, deck, site_url),
+        )
+        urls_of = {}
+        for src_uri, content in ((DECK_FILE, apkg), (CSV_FILE, deck_csv(deck))):
+            file = File.generated(config, src_uri, content=content)
+            file.edit_uri = None
+            files.append(file)
+            urls_of[src_uri] = file.url
+        deck_links = {"apkg": urls_of[DECK_FILE], "csv": urls_of[CSV_FILE]}
+    index = {
+        question.id: [f"{urls[slug]}#quiz-{question.id}", f"{titles[slug]}: {question.stem_text}"]
+        for slug, quiz in state.quizzes.items()
+        if slug in urls
+        for question in quiz.questions
+    }
+    config[QUIZ_KEY] = {
+        "labels": rules.labels,
+        "pages": {f"{slug}.md" for slug in state.quizzes},
+        "index": index,
+        "deck": deck_links,
+    }
 
 
 def _cards_data(found: tuple[Any, Any], files: Files, state: Any) -> dict[str, Any]:
@@ -262,6 +336,17 @@ def on_page_context(
     elif cards and cards["by_page"].get(page.file.src_uri) and cards["per_page"] > 0:
         items = _anchors_checked(cards["by_page"][page.file.src_uri][: cards["per_page"]], nav)
         context["cards"] = {**cards, "shown": items, "heading": cards["labels"].get("page_block")}
+    quiz = config.get(QUIZ_KEY)
+    if quiz and page.file.src_uri in quiz["pages"]:
+        context["quiz"] = {"labels": quiz["labels"]}
+    elif quiz and page.file.src_uri == TEST:
+        if quiz["index"]:
+            context["quiz"] = {"labels": quiz["labels"], "index": quiz["index"]}
+        if quiz["deck"]:
+            context["deck"] = {"labels": quiz["labels"], **quiz["deck"]}
+    # The quiz's styles, also on the print page: it holds the pages with questions.
+    pages = quiz["pages"] if quiz else set()
+    context["quiz_styles"] = bool(pages) and page.file.src_uri in {*pages, PRINT}
     if page.file.src_uri != PRINT:
         context["previews"] = _previews(context, page, config, nav)
     if page.file.src_uri != PRINT or page.file.generated_by is None:

@@ -54,6 +54,7 @@ CACHE_LIBRARIES = (
 )
 # The names of all_transforms(), known without importing them (settings check skip).
 TRANSFORM_NAMES = (
+    "quiz",
     "callouts",
     "embeds",
     "heading_links",
@@ -67,15 +68,20 @@ TRANSFORM_NAMES = (
 def all_transforms() -> tuple[tuple[str, Transform], ...]:
     """The transforms applied in order to every page's tokens, each under the
     name that ``extra.notes.skip`` leaves it out by. Diagrams come before the
-    image check: a diagram takes the place of the missing picture of its flow."""
+    image check: a diagram takes the place of the missing picture of its flow.
+    The quiz comes first: a question's options are a list that the tables and
+    diagrams must not read as facts or steps, and its answer block must still
+    be the author's HTML, not an admonition."""
     from notesite.transforms.callouts.transform import convert_callouts, convert_embeds
     from notesite.transforms.diagrams.transform import transform_flows
     from notesite.transforms.images.transform import check_images
     from notesite.transforms.links.crosslinks import link_services
     from notesite.transforms.links.headings import rewrite_heading_links
+    from notesite.transforms.quiz.transform import transform_quiz
     from notesite.transforms.tables.transform import transform_tables
 
     return (
+        ("quiz", transform_quiz),
         ("callouts", convert_callouts),
         ("embeds", convert_embeds),
         ("heading_links", rewrite_heading_links),
@@ -136,6 +142,8 @@ def apply_transforms(
         for transform in transforms:
             page.tokens = transform(page.tokens, context)
         state.messages.extend(context.messages)
+        if context.quiz is not None:
+            state.quizzes[page.slug] = context.quiz
         state.assets.update({dest: source for source, dest in context.assets})
         state.looked_at.update(context.looked_at)
 

@@ -6,6 +6,7 @@ cache can keep it (see cache.py) whatever name MkDocs loads the hooks as.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from notesite.planning.catalogue import Catalogue
 from notesite.planning.plan import Message, SitePlan
@@ -31,6 +32,8 @@ class NotesState:
         # Files the transforms looked at without reading (pictures, found or not).
         self.looked_at: set[Path] = set()
         self.markdown: dict[str, str] = {}  # page slug -> the page's whole Markdown
+        # page slug -> its questions and flashcards (transforms.quiz.model.PageQuiz)
+        self.quizzes: dict[str, Any] = {}
         self.from_cache = False  # True when a build cache gave this state
         # Where values made from this state alone are kept between builds
         # (pipeline.kept): a folder and this state's key; None without a cache.

@@ -33,3 +33,30 @@ def test_a_covered_service_with_a_page_of_its_own_needs_no_link() -> None:
     notes = f"# S3 and Lambda\n{TEXT}\n# S3\n{TEXT}\n"
     plan = plan_site(NotesSet([parse_notes(notes, "notes.md")]), CATALOGUE)
     assert [title for _, title, _ in cover_links(CATALOGUE, plan)] == ["AWS Lambda"]
+
+
+def test_practice_exams_leave_their_category_for_a_section_after_the_categories() -> None:
+    """Exams move, by number, to a section after the categories; emptied ones go."""
+    from notesite.output.nav import exams_apart
+
+    nav = [
+        {"Home": "index.md"},
+        {"Foundations": [{"Cloud": "cloud.md"}, {"Exam 2": "exam-2.md"}]},
+        {"Other": [{"Exam 1": "exam-1.md"}, {"Exam 10": "exam-10.md"}]},
+        {"Test yourself": "test-yourself.md"},
+    ]
+    exams = [("Exam 1", "exam-1.md"), ("Exam 10", "exam-10.md"), ("Exam 2", "exam-2.md")]
+    moved = exams_apart(nav, exams, "Practice exams")
+    assert moved == [
+        {"Home": "index.md"},
+        {"Foundations": [{"Cloud": "cloud.md"}]},
+        {
+            "Practice exams": [
+                {"Exam 1": "exam-1.md"},
+                {"Exam 2": "exam-2.md"},
+                {"Exam 10": "exam-10.md"},
+            ]
+        },
+        {"Test yourself": "test-yourself.md"},
+    ]
+    assert exams_apart(nav, [], "Practice exams") == nav

@@ -88,3 +88,15 @@ def test_many_of_a_kind_are_one_line_unless_all_are_asked_for(tmp_path, capsys):
     assert "4 of this kind (lines 7, 9, 11, …)" in summary[0]
     assert len([line for line in every if line.startswith("warning: notes/compute.md:")]) == 5
     assert grouped[-1] == every[-1] == "10 warnings, 0 suggestions"
+
+
+def test_lint_names_a_question_it_cannot_read(tmp_path, capsys):
+    """A question with lettered options and no answer is a warning at its line."""
+    project, _ = make_project("headings", tmp_path)
+    notes = project / "notes.md"
+    text = notes.read_text(encoding="utf-8").rstrip("\n")
+    line = text.count("\n") + 3
+    notes.write_text(f"{text}\n\nQ1. Which is right?\n- A. One\n- B. Two\n", encoding="utf-8")
+    assert notes_lint.main(["-f", str(project / "mkdocs.yml")]) == 1
+    out = capsys.readouterr().out
+    assert f"warning: notes.md:{line}: question 1 has lettered options but no answer" in out

@@ -248,7 +248,13 @@
         if (!imported || typeof imported.cards !== "object" || typeof imported.read !== "object") {
           say("not_progress");
         } else {
-          save({ version: 1, cards: imported.cards || {}, read: imported.read || {} });
+          save({
+            version: 1,
+            cards: imported.cards || {},
+            read: imported.read || {},
+            /* the practice questions' last results (quiz.js) */
+            quiz: imported.quiz && typeof imported.quiz === "object" ? imported.quiz : {}
+          });
           showProgress(data);
           say("imported");
         }

@@ -6,6 +6,7 @@ pages; the study pages and the print page follow (added by their hook).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from notesite.planning.catalogue import OTHER_CATEGORY, Catalogue, Category
@@ -54,3 +55,34 @@ def cover_links(catalogue: Catalogue, plan: SitePlan) -> list[tuple[str, str, st
                 page.src_uri,
             )
     return list(found.values())
+
+
+def _natural(title: str) -> list[Any]:
+    """A sort key that puts "Exam 2" before "Exam 10"."""
+    return [
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.split(r"(\d+)", title)
+    ]
+
+
+def exams_apart(nav: list[Any], exams: list[tuple[str, str]], title: str) -> list[Any]:
+    """The navigation with the practice exams (``(title, src_uri)``) out of their
+    categories and in a section of their own after the categories, in the order
+    of their titles' numbers ("Exam 2" before "Exam 10")."""
+    exams = sorted(exams, key=lambda exam: _natural(exam[0]))
+    uris = {uri for _, uri in exams}
+    if not uris:
+        return nav
+    kept: list[Any] = []
+    last = 0
+    for item in nav:
+        (name, value), *_ = item.items()
+        if isinstance(value, list):
+            rest = [child for child in value if not set(child.values()) & uris]
+            if rest:
+                kept.append({name: rest})
+            last = len(kept)
+        else:
+            kept.append(item)
+    section = {title: [{name: uri} for name, uri in exams]}
+    return [*kept[:last], section, *kept[last:]]

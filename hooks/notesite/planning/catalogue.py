@@ -103,6 +103,15 @@ class Catalogue:
         # "Amazon Neptune" names the service wherever it stands.
         return entry if _VENDOR_NAMED.match(clean(heading)) else None
 
+    def about(self, heading: str) -> Entry | None:
+        """The entry a heading is about as a whole: its name, or its name with
+        words that only say how deep it goes ("RDS Overview", "Advanced EC2")."""
+        found = self.match(heading)
+        if found is not None:
+            return found
+        plain = self.recogniser.unqualified(heading)
+        return self.match(plain) if plain else None
+
     def leading(self, heading: str, trailing: bool = True) -> Entry | None:
         """The entry a heading starts with ("S3 Security" -> S3); with
         ``trailing``, or ends with as an abbreviation ("Network Storage EFS")."""

@@ -92,7 +92,7 @@ def review(plan: SitePlan, notes: ParsedNotes | NotesSet, catalogue: Catalogue) 
 
 
 def _cut_subsections(plan: SitePlan, notes: NotesSet, catalogue: Catalogue) -> list[str]:
-    """Pages that name no service and begin at a heading that sits inside a
+    """Pages that name no service or catalogued topic and begin at a heading that sits inside a
     file's page: in notes of several files, any heading but a file's first;
     in one file, a heading whose parent heading neither is the file's title
     nor groups services."""
@@ -100,7 +100,10 @@ def _cut_subsections(plan: SitePlan, notes: NotesSet, catalogue: Catalogue) -> l
     starts = {
         (page.sources[0][0], page.sources[0][1]): page
         for page in plan.pages
-        if page.sources and page.entry.kind != "service" and page.slug != "introduction"
+        if page.sources
+        and page.entry.kind != "service"
+        and page.entry not in catalogue.entries  # a topic the catalogue names
+        and page.slug != "introduction"
     }
     found: list[str] = []
     for parsed in notes.files:

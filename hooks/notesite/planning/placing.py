@@ -192,19 +192,13 @@ class Planner(FileBook):
             # A file's title heading titles the file's page.
             return False
         entry = catalogue.match_strong(heading.text) if below else catalogue.match(heading.text)
-        if entry is not None:
-            return False
+        is_title = id(section) in self.titles
         has_body = any(t.type != "html_block" or t.content.strip() for t in section.body)
-        listed = catalogue.group(heading.text)
-        small = _text_size(section.body) < TINY_SECTION
-        if not (
-            (catalogue.is_container(heading.text) and not has_body)
-            or id(section) in self.titles
-            or (bool(listed) and (small or self.grouping[number]))
-            or (self.grouping[number] and not below)
+        if entry is not None or not _only_groups(
+            catalogue, section, is_title, self.grouping[number], below
         ):
             return False
-        if id(section) in self.titles and has_body:
+        if is_title and has_body:
             # The notes' title: what it says before the first section is
             # their introduction.
             intro = self.introduction()
@@ -214,7 +208,7 @@ class Planner(FileBook):
             self.pending.append(section)
         self.ancestors.append(heading)
         # Below a file's title, sections belong to the file's page, if any.
-        self.owners[id(heading)] = self.file_owner if id(section) in self.titles else None
+        self.owners[id(heading)] = self.file_owner if is_title else None
         return True
 
     def page_for(self, number: int, section: Section, sections: list[Section], below: bool) -> Page:
@@ -241,8 +235,13 @@ class Planner(FileBook):
         if entry is None:
             # "S3 Security" goes on S3's page; below another page, only a
             # distinctive name ("CloudWatch Agent" under EC2) moves a section.
-            leading = catalogue.leading(heading.text, trailing=not below)
-            entry = catalogue.strong(leading, heading.text) if strict else leading
+            if below and not strict:
+                # In a page of topics ("Custom Integrations"), "ALB Origin
+                # Protection" stays: only a section about a service moves.
+                entry = catalogue.about(heading.text)
+            else:
+                leading = catalogue.leading(heading.text, trailing=not below)
+                entry = catalogue.strong(leading, heading.text) if strict else leading
         current = self.current
         if below and entry is not None and current is not None:
             entry = None if _part_of(entry, current.entry) else entry
@@ -295,6 +294,24 @@ class Planner(FileBook):
         page.owns(section.path, section.start, section.end)
         self.ancestors.append(heading)
         self.owners[id(heading)] = page
+
+
+def _only_groups(
+    catalogue: Catalogue, section: Section, is_title: bool, grouping: bool, below: bool
+) -> bool:
+    """True for a heading that names nothing and only groups what follows: a
+    container with no text, the notes' title, a list of services with little
+    text or services below it, or a section with services below it."""
+    assert section.heading is not None
+    text = section.heading.text
+    has_body = any(t.type != "html_block" or t.content.strip() for t in section.body)
+    small = _text_size(section.body) < TINY_SECTION
+    return (
+        (catalogue.is_container(text) and not has_body)
+        or is_title
+        or (bool(catalogue.group(text)) and (small or grouping))
+        or (grouping and not below)
+    )
 
 
 def _unplaced(section: Section, heading: Heading, other: Entry, closest: list[str]) -> Message:

@@ -42,6 +42,14 @@ _QUALIFIERS = re.compile(
     r"|\s+(?:basics|fundamentals|essentials|concepts|101|deep\s+dive|overview|introduction|refresher)$",
     re.IGNORECASE,
 )
+# "What is CloudFormation?", "Why AWS Lambda?": a section about the service.
+_ASKING = re.compile(
+    r"^(?:what(?:'s|’s|\s+is|\s+are)|why(?:\s+use)?|how\s+(?:does|do|to\s+use)|overview\s+of"
+    r"|getting\s+started\s+with)\s+(?:an?\s+|the\s+)?",
+    re.IGNORECASE,
+)
+# "Amazon AppStream 2.0", "Elastic Load Balancer v2": the product's version.
+_VERSION = re.compile(r"\s+(?:v\d+(?:\.\d+)*|\d+(?:\.\d+)+)$", re.IGNORECASE)
 _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s)\s*")
 # Shorter keys are too easily one edit away from another service.
 _FUZZY_MIN = 7
@@ -216,6 +224,14 @@ class Recogniser(Generic[T]):
         if named is not None:
             return named
         return self._leading(heading, trailing)[0]
+
+    def unqualified(self, heading: str) -> str:
+        """The heading without words around a name that say how deep it goes
+        or ask about it ("RDS Overview", "Why AWS Lambda?", "Amazon AppStream
+        2.0" -> the name); "" if it has none."""
+        text = clean(heading)
+        plain = _VERSION.sub("", _QUALIFIERS.sub("", _ASKING.sub("", text))).strip()
+        return plain if plain != text else ""
 
     def leading_words(self, heading: str, trailing: bool = True) -> str:
         """The words of the heading that ``leading`` found a name in ("" if none)."""

@@ -222,15 +222,33 @@ def parse_notes(text: str, path: str, mdit: MarkdownIt | None = None) -> ParsedN
         tokens = mdit.parse(text, env)
     except LimitExceeded as error:
         raise NotesLimitError(f"{path}:{error.line + 1}: {error.text}") from None
+    item: Token | None = None
     for token in tokens:
         # Which file a block came from, for messages and relative paths.
         token.meta["source"] = path
+        if token.type == "list_item_open":
+            item = token
+        elif token.type == "inline" and item is not None:
+            _keep_task_tick(item, token)
+            item = None
         if token.type == "fence" and token.info.strip():
             # GitHub reads only the first word, in any case ("shell script" is
             # shell, "YAML" is yaml); Python-Markdown's fences would not read a
             # line with more words as a fence at all.
             token.info = token.info.split()[0].lower()
     return ParsedNotes(path=path, text=text, tokens=tokens, env=env)
+
+
+def _keep_task_tick(item: Token, inline: Token) -> None:
+    """A task-list item's tick as data on the item (``meta["task"]``), before
+    the sanitiser takes the checkbox the task-list plugin wrote as HTML."""
+    first = (inline.children or [None])[0]
+    if (
+        first is not None
+        and first.type == "html_inline"
+        and "task-list-item-checkbox" in first.content
+    ):
+        item.meta["task"] = " checked" in first.content
 
 
 def _gap_before(previous: str | None, block: str) -> bool:

@@ -46,6 +46,9 @@ class PageContext:
     anchors: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # The whole notes' tokens, read only: for comparisons whose options are on several pages.
     notes_tokens: list[Token] = field(default_factory=list)
+    # The page's own questions and flashcards (transforms/quiz), for the
+    # navigation's practice exams and the Anki deck; None for none.
+    quiz: Any = None
 
     # Shared by all pages of one build (never across builds): data files and
     # parsers a transform needs once, not once per page.
