@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +149,15 @@ def apply_transforms(
         state.looked_at.update(context.looked_at)
 
 
+def shown_base(root: Path, sources: list[Path]) -> Path:
+    """The folder paths are shown from when no one names it: the project when it
+    holds every notes file, else the folder the notes files share."""
+    resolved = [path.resolve() for path in sources]
+    if all(path.is_relative_to(root.resolve()) for path in resolved) or not resolved:
+        return root
+    return Path(os.path.commonpath([path.parent for path in resolved]))
+
+
 def compute_state(
     root: Path,
     catalogue_path: Path,
@@ -167,7 +177,8 @@ def compute_state(
     from notesite.reading.source import read_notes, shown_path
 
     catalogue = load_catalogue(catalogue_path)
-    texts = [read_notes(path, shown_path(path, base or root)) for path in sources]
+    base = base or shown_base(root, sources)
+    texts = [read_notes(path, shown_path(path, base)) for path in sources]
     mdit = make_parser()
     notes = NotesSet([parse_notes(t.text, t.path, mdit) for t in texts])
     # Untrusted input: made safe before any later stage sees it.
