@@ -1,10 +1,16 @@
 # One entry point for setting up, serving, building and testing the site.
 #   make serve   install pinned dependencies, build and serve with live reload
 #   make test    install pinned dependencies (and Chromium), run the whole suite
+# NOTES=<file or folder> (serve, build, lint, deploy): those notes, anywhere on
+# disk, instead of notes/aws-notes.md. STRICT=1 (build, deploy): stop on warnings.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+ifneq ($(strip $(NOTES)),)
+export NOTES_SOURCE := $(NOTES)
+endif
+STRICT_FLAG := $(if $(filter 1 yes true,$(STRICT)),--strict)
 
 .PHONY: serve build test lint bench deploy clean clean-cache compare services
 
@@ -37,11 +43,12 @@ iac-deps: $(IAC_VENV)/.installed
 chromium:
 	@bash scripts/chromium.sh
 
+# A preview always builds: warnings are shown, never fatal.
 serve: deps chromium
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: deps chromium
-	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build $(STRICT_FLAG)
 
 test: deps iac-deps
 	bash tests/run.sh
@@ -52,9 +59,12 @@ lint: deps
 
 # Publish the freshly built site: make deploy BUCKET=<BucketName> DISTRIBUTION=<DistributionId> [DRY_RUN=1]
 # (the stack's outputs; AWS credentials from the environment, see deploy/README.md).
+# DRY_RUN=1 lists what would be uploaded, deleted and invalidated; without BUCKET
+# (or without credentials) it plans offline, as for an empty bucket.
+DRY := $(filter 1 yes true,$(DRY_RUN))
 deploy: build
-	@test -n "$(BUCKET)" -a -n "$(DISTRIBUTION)" || { echo "usage: make deploy BUCKET=<bucket> DISTRIBUTION=<distribution id> [DRY_RUN=1]" >&2; exit 2; }
-	$(BIN)/python -m deploy --site site --bucket "$(BUCKET)" --distribution "$(DISTRIBUTION)" $(if $(filter 1 yes true,$(DRY_RUN)),--dry-run)
+	@test -n "$(DRY)" || test -n "$(BUCKET)" -a -n "$(DISTRIBUTION)" || { echo "usage: make deploy BUCKET=<bucket> DISTRIBUTION=<distribution id> [DRY_RUN=1]" >&2; exit 2; }
+	$(BIN)/python -m deploy --site site --bucket "$(or $(BUCKET),none)" --distribution "$(or $(DISTRIBUTION),none)" $(if $(DRY),--dry-run) $(if $(DRY),$(if $(BUCKET),,--offline))
 
 clean:
 	rm -rf site .cache $(VENV) $(IAC_VENV) node_modules

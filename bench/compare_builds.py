@@ -31,7 +31,7 @@ def build(project: Path, site: Path) -> None:
     config = project / f".compare-{os.getpid()}.yml"
     config.write_text("INHERIT: mkdocs.yml\nextra:\n  notes:\n    cache: false\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
     try:
         subprocess.run([*mkdocs, "-d", str(site)], cwd=project, env=env, check=True)
     finally:

@@ -4,6 +4,9 @@
 
 Steps: read the site, check the template's CSP still allows its inline scripts, list
 the bucket, plan (see :mod:`deploy.plan`), then upload, delete and invalidate.
+A dry run lists every file it would upload (size, type, cache header), delete
+and invalidate; with no AWS credentials (or ``--offline``) it plans against an
+empty bucket without contacting AWS.
 Errors the operator can fix (unbuilt site, no credentials, unknown bucket or
 distribution, ...) print one line and exit with status 1.
 """
@@ -33,7 +36,7 @@ from deploy.aws import (
 )
 from deploy.csp import content_scripts, missing_hashes, site_script_hashes
 from deploy.plan import Plan, format_bytes, make_plan
-from deploy.site import scan_site
+from deploy.site import LocalFile, scan_site
 from deploy.template import TEMPLATE_PATH, content_security_policy, load_template
 
 
@@ -48,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--bucket", required=True, help="the stack's BucketName output")
     parser.add_argument("--distribution", required=True, help="the stack's DistributionId output")
     parser.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="with --dry-run: plan against an empty bucket, without contacting AWS",
+    )
     parser.add_argument(
         "--force",
         action="store_true",
@@ -107,6 +115,23 @@ def print_plan(plan: Plan, out: TextIO) -> None:
         print(f"  {phase.name}: {len(phase.items)} ({format_bytes(phase.bytes)})", file=out)
 
 
+def print_items(plan: Plan, out: TextIO) -> None:
+    """Every object a deploy would upload or delete and every path it would invalidate."""
+    for phase in plan.uploads:
+        for item in phase.items:
+            assert isinstance(item, LocalFile)
+            print(
+                f"upload {item.key} {format_bytes(item.size)} {item.content_type} "
+                f"Cache-Control: {item.cache_control}",
+                file=out,
+            )
+    for phase in plan.deletes:
+        for gone in phase.items:
+            print(f"delete {gone.key} {format_bytes(gone.size)}", file=out)
+    for path in plan.invalidation_paths:
+        print(f"invalidate {path}", file=out)
+
+
 def run(
     args: argparse.Namespace, *, clients: Clients | None = None, out: TextIO | None = None
 ) -> int:
@@ -116,20 +141,35 @@ def run(
     local = scan_site(args.site)
     if not args.skip_csp_check:
         check_csp(args.site, args.template)
-    if clients is None:
-        clients = make_clients(
-            region=args.region,
-            endpoint_url=args.endpoint_url,
-            jobs=args.jobs,
-            max_attempts=args.max_attempts,
-        )
-    check_distribution(clients, args.distribution)
-    remote = list_remote(clients, args.bucket)
+    if args.offline and not args.dry_run:
+        raise DeployError("--offline plans only: add --dry-run")
+    offline = args.offline
+    if clients is None and not offline:
+        try:
+            clients = make_clients(
+                region=args.region,
+                endpoint_url=args.endpoint_url,
+                jobs=args.jobs,
+                max_attempts=args.max_attempts,
+            )
+        except DeployError as error:
+            if not args.dry_run:
+                raise
+            print(f"{error}", file=out)
+            offline = True
+    if offline or clients is None:
+        print("offline dry run: planned as for an empty bucket", file=out)
+        remote = {}
+    else:
+        check_distribution(clients, args.distribution)
+        remote = list_remote(clients, args.bucket)
     plan = make_plan(local, remote, force=args.force)
     print_plan(plan, out)
     if args.dry_run:
+        print_items(plan, out)
         print("dry run: nothing was changed", file=out)
         return 0
+    assert clients is not None
     if plan.is_noop:
         print("nothing to do: the bucket already matches the site", file=out)
         return 0

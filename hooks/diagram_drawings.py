@@ -35,6 +35,7 @@ from notesite.drawing.pages import Drawing
 from notesite.drawing.settings import DrawingError, Renderer, material_theme_css
 from notesite.drawing.store import DrawingStore
 from notesite.drawing.svg import put_drawings
+from notesite.settings import CONFIG_KEY, DiagramSettings, diagram_settings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -48,8 +49,6 @@ KEY = "diagram_drawings"
 DRAWINGS = "diagram_drawings_svg"  # the build's drawings, by placeholder number
 PLUGIN = "mermaid2"
 BLOCK_MARK = 'class="mermaid"'
-DEFAULT_MERMAID = "node_modules/mermaid/dist/mermaid.min.js"
-DEFAULT_CACHE = ".cache/diagrams"
 # In the cache folder: the Chromium version, by the program file it was read from.
 BROWSER_FILE = "browser-version.json"
 
@@ -57,10 +56,10 @@ BROWSER_FILE = "browser-version.json"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[KEY] = None
     config[DRAWINGS] = []
-    settings: dict[str, Any] = config.extra.get("diagrams") or {}
-    if settings.get("draw", "build") == "browser":
+    settings = _settings(config)
+    if settings.draw == "browser":
         return config
-    chromium = find_chromium(settings.get("chromium"))
+    chromium = find_chromium(settings.chromium)
     if chromium is None:
         log.info(
             "No Chromium found: the diagrams are drawn in the reader's browser "
@@ -68,9 +67,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
         return config
     root = Path(config.config_file_path).parent
-    mermaid_js = root / str(settings.get("mermaid", DEFAULT_MERMAID))
-    cache = settings.get("cache", DEFAULT_CACHE)
-    folder = root / str(cache) if cache else None
+    mermaid_js = root / settings.mermaid
+    folder = root / settings.cache if settings.cache else None
     version = browser_version(chromium, folder / BROWSER_FILE if folder else None)
     try:
         renderer, stylesheets = _renderer(config, mermaid_js, version)
@@ -80,6 +78,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     store = DrawingStore(folder)
     config[KEY] = Drawing(chromium, mermaid_js, stylesheets, renderer, store)
     return config
+
+
+def _settings(config: MkDocsConfig) -> DiagramSettings:
+    """``extra.diagrams``, as notes_site checked it (or checked here, when it did not run)."""
+    found = config.get(CONFIG_KEY)
+    return found.diagrams if found is not None else diagram_settings(config.extra.get("diagrams"))
 
 
 def _renderer(
@@ -136,10 +140,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return put_drawings(output, config.get(DRAWINGS) or ())
 
 
-def settings_of(config: MkDocsConfig) -> dict[str, Any]:
-    return dict(config.extra.get("diagrams") or {})
-
-
 def _browser_only_files(config: MkDocsConfig, files: Files) -> list[Any]:
     """The files only a diagram drawn in the reader's browser needs."""
     wanted = [
@@ -148,7 +148,7 @@ def _browser_only_files(config: MkDocsConfig, files: Files) -> list[Any]:
         if item.get("browser_diagrams")
     ]
     plugin = config.plugins.get(PLUGIN)
-    options = plugin.config if plugin is not None else settings_of(config).get(PLUGIN) or {}
+    options = plugin.config if plugin is not None else _settings(config).mermaid2
     loader = options.get("javascript")
     if loader:
         wanted.append(str(loader))

@@ -1,8 +1,10 @@
 """MkDocs hook: turn the notes into one generated page per service.
 
-Glue only: reads ``extra.notes`` of mkdocs.yml, runs the pipeline once per
+Glue only: checks the settings the hooks read (``notesite.settings``; the
+other hooks take them from the config), runs the pipeline once per
 build (``notesite.pipeline``), logs what it found wrong (file:line), puts
 the navigation together by category and adds the pages as generated files.
+Under ``mkdocs serve`` it watches the notes wherever they are.
 The state is kept on the config object, never in module state, because
 ``mkdocs serve`` reuses this module across rebuilds.
 """
@@ -20,11 +22,14 @@ from notesite.errors import NotesSiteError
 from notesite.output.guard import live_markup
 from notesite.output.home import services_markdown
 from notesite.output.nav import build_nav, cover_links
-from notesite.pipeline import Settings, load_state
-from notesite.state import NotesState, is_warning
+from notesite.pipeline import load_state
+from notesite.report import told
+from notesite.settings import CONFIG_KEY, SiteSettings, read_settings
+from notesite.state import NotesState
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -38,7 +43,9 @@ SERVICES_MARKER = "<!-- notes:services -->"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     try:
-        state = load_state(root, Settings.from_config(config.extra.get("notes")))
+        settings = read_settings(config.extra, root)
+        config[CONFIG_KEY] = settings
+        state = load_state(root, settings.notes)
     except NotesSiteError as error:
         raise PluginError(str(error)) from error
     # The state is only read from here on. Frozen, the collector leaves it (and
@@ -46,9 +53,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # sixth of a build's time; on_post_build and on_build_error thaw it, so a
     # state dropped by the next `mkdocs serve` rebuild is freed as usual.
     gc.freeze()
-    for problem in state.problems():
+    for line in told(state.problems()):
         # Suggestions leave the page readable as meant: INFO, so --strict passes.
-        (log.warning if is_warning(problem) else log.info)(str(problem))
+        (log.warning if line.warning else log.info)(line.text)
     config[STATE_KEY] = state
     extra_nav = config.nav or []
     nav = build_nav(state.catalogue, state.plan)
@@ -58,6 +65,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # would make MkDocs warn on every page.
         config.edit_uri = None
     return config
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: object) -> None:
+    """Rebuild when the notes change, wherever they are (``watch:`` names only
+    the project's folders)."""
+    settings: SiteSettings = config[CONFIG_KEY]
+    notes = settings.root / settings.notes.source
+    if notes.is_dir():
+        server.watch(str(notes))
+    else:
+        # The file's folder, not the file: an editor that saves by writing a
+        # new file and renaming it would end a watch of the old one.
+        server.watch(str(notes.parent), recursive=False)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

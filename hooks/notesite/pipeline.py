@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Callable, Iterator, Mapping
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from notesite.cache import BuildCache, digest, versions
-from notesite.reading.source import discover_sources, notes_root
+from notesite.reading.source import (
+    DEFAULT_EXCLUDE,
+    DEFAULT_INCLUDE,
+    discover_sources,
+    notes_base,
+    notes_root,
+)
 from notesite.state import NotesState
 
 if TYPE_CHECKING:
@@ -45,6 +52,17 @@ CACHE_LIBRARIES = (
     "mdformat-frontmatter",
     "PyYAML",
     "nh3",
+)
+# The names of all_transforms(), known without importing them (settings check skip).
+TRANSFORM_NAMES = (
+    "quiz",
+    "callouts",
+    "embeds",
+    "heading_links",
+    "tables",
+    "diagrams",
+    "images",
+    "crosslinks",
 )
 
 
@@ -77,26 +95,16 @@ def all_transforms() -> tuple[tuple[str, Transform], ...]:
 
 @dataclass(frozen=True)
 class Settings:
-    """``extra.notes`` of mkdocs.yml, with its defaults."""
+    """``extra.notes`` of mkdocs.yml, with its defaults (checked by notesite.settings)."""
 
-    source: str = DEFAULT_SOURCE
+    source: str = DEFAULT_SOURCE  # relative to the project, or absolute
     catalogue: str = DEFAULT_CATALOGUE
     skip: frozenset[str] = frozenset()  # names of all_transforms() to leave out
     cache: str | None = DEFAULT_CACHE  # a folder relative to the project, or None
     # The folder the notes' pictures may come from; None: their repository.
     root: str | None = None
-
-    @classmethod
-    def from_config(cls, settings: Mapping[str, Any] | None) -> Settings:
-        settings = settings or {}
-        cache = settings.get("cache", DEFAULT_CACHE)
-        return cls(
-            source=str(settings.get("source", DEFAULT_SOURCE)),
-            catalogue=str(settings.get("catalogue", DEFAULT_CATALOGUE)),
-            skip=frozenset(settings.get("skip") or ()),
-            cache=DEFAULT_CACHE if cache is True else (str(cache) if cache else None),
-            root=str(settings["root"]) if settings.get("root") else None,
-        )
+    include: tuple[str, ...] = DEFAULT_INCLUDE  # a notes folder's files that are notes
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # ... and those that are not
 
 
 def apply_transforms(
@@ -104,9 +112,11 @@ def apply_transforms(
     root: Path,
     skip: frozenset[str] = frozenset(),
     pictures_root: Path | None = None,
+    base: Path | None = None,
 ) -> None:
     """Run every transform over every page, once per build; ``skip`` names the
-    transforms to leave out, ``pictures_root`` the folder local files must be in."""
+    transforms to leave out, ``pictures_root`` the folder local files must be in,
+    ``base`` the folder the notes' paths are relative to (default ``root``)."""
     from notesite.reading.parse import make_parser
     from notesite.transforms.context import PageContext
     from notesite.transforms.links.headings import anchor_map
@@ -122,6 +132,7 @@ def apply_transforms(
             slug=page.slug,
             root=root,
             notes_root=pictures_root,
+            notes_base=base,
             env=dict(env),
             notes_tokens=all_tokens,
             anchors=anchors,
@@ -138,12 +149,22 @@ def apply_transforms(
         state.looked_at.update(context.looked_at)
 
 
+def shown_base(root: Path, sources: list[Path]) -> Path:
+    """The folder paths are shown from when no one names it: the project when it
+    holds every notes file, else the folder the notes files share."""
+    resolved = [path.resolve() for path in sources]
+    if all(path.is_relative_to(root.resolve()) for path in resolved) or not resolved:
+        return root
+    return Path(os.path.commonpath([path.parent for path in resolved]))
+
+
 def compute_state(
     root: Path,
     catalogue_path: Path,
     sources: list[Path],
     skip: frozenset[str],
     pictures_root: Path | None = None,
+    base: Path | None = None,
 ) -> NotesState:
     """Read, parse, sanitise, plan, check and transform the notes; write each page's Markdown."""
     from notesite.output.page import page_markdown
@@ -156,7 +177,8 @@ def compute_state(
     from notesite.reading.source import read_notes, shown_path
 
     catalogue = load_catalogue(catalogue_path)
-    texts = [read_notes(path, shown_path(path, root)) for path in sources]
+    base = base or shown_base(root, sources)
+    texts = [read_notes(path, shown_path(path, base)) for path in sources]
     mdit = make_parser()
     notes = NotesSet([parse_notes(t.text, t.path, mdit) for t in texts])
     # Untrusted input: made safe before any later stage sees it.
@@ -170,7 +192,7 @@ def compute_state(
     state = NotesState(notes, catalogue, plan)
     state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
     state.findings = removed + check_notes(notes)
-    apply_transforms(state, root, skip, pictures_root)
+    apply_transforms(state, root, skip, pictures_root, base)
     state.markdown = {page.slug: page_markdown(page, notes.env, mdit) for page in state.plan.pages}
     return state
 
@@ -190,6 +212,7 @@ def state_key(root: Path, catalogue_path: Path, sources: list[Path], settings: S
         settings.source,
         str(notes_root(root, settings.source, settings.root)),
         *sorted(settings.skip),
+        repr((settings.include, settings.exclude)),
         *versions(CACHE_LIBRARIES),
     ]
     return digest(files, values)
@@ -214,7 +237,7 @@ def load_state(root: Path, settings: Settings) -> NotesState:
     from has changed, else computed (and stored there). Raises NotesSiteError
     for notes, a catalogue or data that cannot be used."""
     catalogue_path = root / settings.catalogue
-    sources = discover_sources(root, settings.source)
+    sources = discover_sources(root, settings.source, settings.include, settings.exclude)
     cache = BuildCache(root / settings.cache) if settings.cache else None
     key = state_key(root, catalogue_path, sources, settings) if cache else ""
     with collector_paused():
@@ -224,7 +247,10 @@ def load_state(root: Path, settings: Settings) -> NotesState:
             state = cached
         else:
             pictures_root = notes_root(root, settings.source, settings.root)
-            state = compute_state(root, catalogue_path, sources, settings.skip, pictures_root)
+            base = notes_base(root, settings.source)
+            state = compute_state(
+                root, catalogue_path, sources, settings.skip, pictures_root, base
+            )
             if cache is not None:
                 cache.store(key, state, depends_on=state.looked_at)
     if cache is not None:

@@ -13,7 +13,6 @@ outside the notes' folder is in the site.
 
 from __future__ import annotations
 
-import logging
 import re
 import shutil
 from pathlib import Path
@@ -21,9 +20,10 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from notesite.state import is_warning
 
 from tests.notes_text import squash
-from tests.reading.test_notes_fixtures import HERE, build_case, messages
+from tests.reading.test_notes_fixtures import HERE, build_case
 
 from .conftest import ROOT, new_reader
 from .reader import Origin
@@ -92,7 +92,8 @@ LIVE = """() => {
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The hostile notes built (not strictly) with the project's own configuration
-    (theme, hooks, mermaid, catalogue) into a site; the build's warnings."""
+    (theme, hooks, mermaid, catalogue) into a site; every warning the build
+    recorded (its log tells four or more of a kind in a file as one line)."""
     project = tmp_path_factory.mktemp("hostile")
     for name in ("hooks", "overrides", "docs", "node_modules"):
         (project / name).symlink_to(ROOT / name)
@@ -105,8 +106,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
     png = (project / "notes" / "pic.png").read_bytes()
     (outside / "credentials.png").write_bytes(png + SECRET)
     (project / "notes" / "linked.png").symlink_to(outside / "credentials.png")
-    _config, records = build_case(project, strict=False)
-    return project / "site", messages(records, logging.WARNING)
+    config, _records = build_case(project, strict=False)
+    return project / "site", [str(p) for p in config["notes_site"].problems() if is_warning(p)]
 
 
 def payload_lines() -> list[int]:

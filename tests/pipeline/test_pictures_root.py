@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notesite.pipeline import Settings, load_state
+from notesite.pipeline import load_state
+from notesite.settings import notes_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -14,7 +15,7 @@ def state_of(project: Path, **settings: str):
     """The pipeline's state for `repo/Notes`, with the build cache off."""
     catalogue = str(ROOT / "docs" / "_data" / "catalogue.yml")
     values = {"source": "repo/Notes", "catalogue": catalogue, "cache": False, **settings}
-    return load_state(project, Settings.from_config(values))
+    return load_state(project, notes_settings(values, project))
 
 
 def test_the_root_setting_narrows_where_pictures_come_from(tmp_path: Path):

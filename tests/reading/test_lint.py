@@ -7,7 +7,7 @@ from pathlib import Path
 
 import notes_lint
 
-from tests.reading.test_notes_fixtures import make_project
+from tests.reading.test_notes_fixtures import build_case, make_project
 
 
 def test_lint_lists_every_problem_with_a_fix_and_fails(tmp_path, capsys):
@@ -55,6 +55,39 @@ def test_lint_leaves_the_callers_logging_and_folder_alone(tmp_path, capsys):
         assert Path.cwd() == cwd
     finally:
         logger.setLevel(level)
+
+
+def test_lint_and_build_report_the_same_broken_links_once_each(tmp_path, capsys):
+    """Links to missing files and headings across files: the build warns exactly
+    what lint lists, each once, against the author's file (no generated page)."""
+    project, expect = make_project("broken_links", tmp_path)
+    _, records = build_case(project, strict=False)
+    built = [r.getMessage() for r in records if r.levelno == logging.WARNING]
+    assert notes_lint.main(["-f", str(project / "mkdocs.yml")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    linted = [line.removeprefix("warning: ") for line in out if line.startswith("warning: ")]
+    assert built == linted
+    assert len(built) == len(expect["warnings"])
+    assert not any(".md'" in message for message in built)  # MkDocs' "Doc file 'x.md'"
+
+
+def test_many_of_a_kind_are_one_line_unless_all_are_asked_for(tmp_path, capsys):
+    """Four broken links to headings of one file: one line with the count by
+    default (as the build logs it), a line each with --all; the totals agree."""
+    project, _ = make_project("broken_links", tmp_path)
+    compute = project / "notes" / "compute.md"
+    links = "".join(f"\n[x{n}](#nowhere-{n})\n" for n in range(3))
+    compute.write_text(compute.read_text(encoding="utf-8") + links, encoding="utf-8")
+    config = str(project / "mkdocs.yml")
+    notes_lint.main(["-f", config])
+    grouped = capsys.readouterr().out.splitlines()
+    notes_lint.main(["-f", config, "--all"])
+    every = capsys.readouterr().out.splitlines()
+    summary = [line for line in grouped if line.startswith("warning: notes/compute.md: ")]
+    assert len(summary) == 1
+    assert "4 of this kind (lines 7, 9, 11, …)" in summary[0]
+    assert len([line for line in every if line.startswith("warning: notes/compute.md:")]) == 5
+    assert grouped[-1] == every[-1] == "10 warnings, 0 suggestions"
 
 
 def test_lint_names_a_question_it_cannot_read(tmp_path, capsys):

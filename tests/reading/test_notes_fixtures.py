@@ -222,12 +222,15 @@ def test_crlf_line_endings_build_the_same_pages(case, tmp_path):
 
 
 def test_a_missing_notes_path_stops_the_build_with_what_to_fix(tmp_path, caplog):
-    """A notes source that does not exist is an error naming it and the setting."""
+    """A notes source that does not exist is an error naming it, the folder it is
+    read from and the settings that name it."""
     project, _ = make_project("lists", tmp_path)
     (project / "notes.md").unlink()
     with pytest.raises(Abort):
         build_case(project, strict=True)
-    assert "The notes 'notes.md' do not exist. Set extra.notes.source" in caplog.text
+    assert "The notes 'notes.md' do not exist" in caplog.text
+    assert f"read from the folder of mkdocs.yml, {project})" in caplog.text
+    assert "or extra.notes.source in mkdocs.yml" in caplog.text
 
 
 def test_bytes_that_are_not_utf8_are_replaced_and_reported_with_their_line(tmp_path):

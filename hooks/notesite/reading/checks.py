@@ -5,7 +5,10 @@ Looks at the parsed tokens of each notes file (never re-parsing strings) for:
 - links written backwards, ``(text)[https://…]``: shown as the author wrote
   them, with a suggestion to swap the brackets;
 - code fences that are never closed, which swallow the rest of the notes;
-- links to a heading (``#anchor``) that no heading of the notes has.
+- links to a heading (``#anchor``) that no heading of the notes has, and
+  links to another notes file (``other.md``, ``other.md#anchor``) that is not
+  one of the notes or has no such heading. A fix is suggested only when it is
+  close: a heading of the same target file, or a notes file of a close name.
 
 Each finding is a ``Finding`` (file, 1-based line, message, suggestion,
 severity). "warning" findings are what the build reports as warnings (so
@@ -15,10 +18,12 @@ and as INFO in the build, because the page still reads as the author meant.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
 
@@ -179,16 +184,75 @@ def broken_heading_links(notes: ParsedNotes) -> list[Finding]:
         for line, child in _inline_lines(token):
             href = child.attrGet("href") if child.type == "link_open" else None
             if href and href.startswith("#") and href[1:] and href[1:] not in anchors:
-                close = min(anchors, key=lambda a: _distance(a, href[1:]), default="")
-                findings.append(
-                    Finding(
-                        notes.path,
-                        line + 1,
-                        f"link to heading {href}, which no heading of {notes.path} has",
-                        f"link to #{close}" if close else "remove the link",
-                    )
-                )
+                findings.append(_missing_heading(notes.path, line, href[1:], notes.path, anchors))
     return findings
+
+
+def _missing_heading(
+    path: str, line: int, anchor: str, target: str, anchors: Iterable[str]
+) -> Finding:
+    close = closest(anchor, anchors)
+    where = "" if target == path else posixpath.relpath(target, posixpath.dirname(path) or ".")
+    return Finding(
+        path,
+        line + 1,
+        f"link to heading {where}#{anchor}, which no heading of {target} has",
+        f"link to {where}#{close}"
+        if close
+        else "link to a heading the file has, or remove the link",
+    )
+
+
+def linked_file(href: str, source: str) -> tuple[str, str] | None:
+    """(notes path, anchor) a relative link to a ``.md`` file names, resolved
+    against the file it is in; None for any other link."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return None
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path)))
+    return path, unquote(parts.fragment)
+
+
+def broken_file_links(notes: NotesSet) -> list[Finding]:
+    """Links to a notes file that is not one of the notes, or to a heading it lacks."""
+    anchors = {parsed.path: heading_anchors(parsed) for parsed in notes.files}
+    findings = []
+    for parsed in notes.files:
+        for token in parsed.tokens:
+            if token.type != "inline":
+                continue
+            for line, child in _inline_lines(token):
+                href = child.attrGet("href") if child.type == "link_open" else None
+                target = linked_file(href, parsed.path) if href else None
+                if target is None:
+                    continue
+                path, anchor = target
+                if path not in anchors:
+                    close = closest(path, anchors)
+                    here = posixpath.dirname(parsed.path) or "."
+                    findings.append(
+                        Finding(
+                            parsed.path,
+                            line + 1,
+                            f"link to {href}, which is not one of the notes files (missing, "
+                            "or left out by extra.notes.exclude); it is shown as text",
+                            f"link to {posixpath.relpath(close, here)}"
+                            if close
+                            else "add the file or remove the link",
+                        )
+                    )
+                elif anchor and anchor not in anchors[path]:
+                    findings.append(
+                        _missing_heading(parsed.path, line, anchor, path, anchors[path])
+                    )
+    return findings
+
+
+def closest(name: str, candidates: Iterable[str]) -> str:
+    """The candidate a mistyped ``name`` probably meant, or "" when none is close
+    (a few letters apart): a far one would mislead more than help."""
+    best = min(candidates, key=lambda c: _distance(c, name), default="")
+    return best if best and _distance(best, name) <= max(1, len(name) // 4) else ""
 
 
 def _distance(a: str, b: str) -> int:
@@ -216,4 +280,5 @@ def check_notes(notes: NotesSet) -> list[Finding]:
         )
         for finding in check(parsed)
     ]
+    findings += broken_file_links(notes)
     return sorted(findings, key=lambda f: ([p.path for p in notes.files].index(f.path), f.line))

@@ -3,7 +3,9 @@
 ``extra.notes.source`` in mkdocs.yml names a file or a folder. A folder's
 ``.md`` files are read in the order its index file (``index.md``,
 ``README.md`` or ``SUMMARY.md``) links them, then the rest by name, numbers
-in names compared as numbers ("2-s3.md" before "10-rds.md"). Bytes that are
+in names compared as numbers ("2-s3.md" before "10-rds.md"); only the files
+that ``extra.notes.include`` matches and ``extra.notes.exclude`` does not
+(by default every ``.md`` file but a repository's boilerplate). Bytes that are
 not UTF-8 are decoded with replacement and reported with their line, and so
 are control characters (NUL and the like); a missing or unreadable source, or
 one that is not a regular file (a FIFO, a device), is an error that says what
@@ -15,6 +17,7 @@ from: the notes' own repository, as GitHub reads them.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import stat
 from dataclasses import dataclass
@@ -27,6 +30,19 @@ from notesite.errors import NotesSiteError
 from notesite.reading.limits import check_file_size
 
 INDEX_NAMES = ("index.md", "README.md", "readme.md", "SUMMARY.md")
+# Which files of a notes folder are notes: globs over the path relative to the
+# folder. A glob without "/" matches a file's name; one ending in "/" matches a
+# folder's name at any depth; any other matches the whole relative path.
+DEFAULT_INCLUDE = ("*.md",)
+DEFAULT_EXCLUDE = (
+    "LICENSE*",
+    "CONTRIBUTING*",
+    "CODE_OF_CONDUCT*",
+    "SECURITY*",
+    "CHANGELOG*",
+    ".github/",
+    "node_modules/",
+)
 # Control characters other than tab and line endings: markdown-it shows NUL
 # as \ufffd, and Python-Markdown uses \x02 and \x03 as its own placeholders.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -64,28 +80,60 @@ def _index_order(index: Path, folder: Path) -> list[Path]:
     return ordered
 
 
-def discover_sources(root: Path, source: str) -> list[Path]:
-    """The notes files in reading order."""
+def matches(relative: str, globs: tuple[str, ...]) -> bool:
+    """Whether a path relative to the notes folder ("a/b.md") matches one of ``globs``."""
+    parts = relative.split("/")
+    for glob in globs:
+        if glob.endswith("/"):
+            if any(fnmatch.fnmatchcase(part, glob[:-1]) for part in parts[:-1]):
+                return True
+        elif "/" in glob:
+            if fnmatch.fnmatchcase(relative, glob.lstrip("/")):
+                return True
+        elif fnmatch.fnmatchcase(parts[-1], glob):
+            return True
+    return False
+
+
+def discover_sources(
+    root: Path,
+    source: str,
+    include: tuple[str, ...] = DEFAULT_INCLUDE,
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE,
+) -> list[Path]:
+    """The notes files in reading order: ``source`` (relative to ``root``, or
+    absolute) is a file, or a folder whose files ``include`` and ``exclude`` pick."""
     path = root / source
     if path.is_file():
         return [path]
     if path.is_dir():
-        files = sorted((p.resolve() for p in path.rglob("*.md")), key=_natural_key)
+        folder = path.resolve()
+
+        def wanted(relative: str) -> bool:
+            return matches(relative, include) and not matches(relative, exclude)
+
+        # A folder the globs pick (one named like a Markdown file) is refused below.
+        found = (p for p in path.rglob("*") if wanted(p.relative_to(path).as_posix()))
+        files = sorted((p.resolve() for p in found), key=_natural_key)
         for file in files:
-            _check_regular(file, shown_path(file, root))
+            _check_regular(file, shown_path(file, notes_base(root, source)))
         index = next((path / name for name in INDEX_NAMES if (path / name).is_file()), None)
-        if index is None:
+        if index is None or not wanted(index.name):
             if not files:
-                raise NotesSourceError(f"The notes folder '{source}' has no .md files.")
+                raise NotesSourceError(
+                    f"The notes folder '{source}' has no notes files (.md files that "
+                    f"extra.notes.include picks and extra.notes.exclude leaves)."
+                )
             return files
-        linked = _index_order(index, path.resolve())
+        linked = [f for f in _index_order(index, folder) if f in files]
         rest = [f for f in files if f not in linked and f != index.resolve()]
         return [index.resolve(), *linked, *rest]
     if path.exists():
         _check_regular(path, source)
     raise NotesSourceError(
-        f"The notes '{source}' do not exist. Set extra.notes.source in mkdocs.yml "
-        f"to a Markdown file or a folder of them."
+        f"The notes '{source}' do not exist (a relative path is read from the folder of "
+        f"mkdocs.yml, {root}). Set NOTES (make) or NOTES_SOURCE, or extra.notes.source in "
+        f"mkdocs.yml, to a Markdown file or a folder of them."
     )
 
 
@@ -188,9 +236,21 @@ def _without_controls(notes: NotesText) -> NotesText:
     return NotesText(notes.path, _CONTROL.sub("\ufffd", notes.text), tuple(problems))
 
 
-def shown_path(path: Path, root: Path) -> str:
-    """A path as messages show it: relative to the project when inside it."""
+def notes_base(root: Path, source: str) -> Path:
+    """The folder the notes' paths are shown relative to, on the site and in
+    messages: the project when the notes are inside it, else the notes' own
+    folder (the source folder, or the folder of the one notes file). Nothing
+    the site shows names a folder above it (a home folder, a user name)."""
+    path = (root / source).resolve()
+    if path.is_relative_to(root.resolve()):
+        return root.resolve()
+    return path if path.is_dir() else path.parent
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """A path as the site and messages show it: relative to ``base`` (see
+    notes_base); a path outside it by its name alone."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        return path.name

@@ -28,6 +28,9 @@ class PageContext:
     # The notes' own repository (or the notes' folder, or extra.notes.root):
     # no local file outside it is read. None: the folder of the page's notes file.
     notes_root: Path | None = None
+    # The folder notes paths (notes_path, a token's meta["source"]) are relative
+    # to: the project, or the notes' own folder when they are outside it. None: root.
+    notes_base: Path | None = None
     messages: list[Message] = field(default_factory=list)
     env: dict[str, Any] = field(default_factory=dict)  # the parse's env (references)
     # Files the page needs copied into the site: (absolute source, site path).
@@ -56,6 +59,10 @@ class PageContext:
         if key not in self.cache:
             self.cache[key] = make()
         return self.cache[key]
+
+    def notes_file(self, path: str | None = None) -> Path:
+        """The notes file at ``path`` as messages show it (default: the page's own)."""
+        return (self.notes_base or self.root) / (path or self.notes_path)
 
     def warn(self, line: int | None, text: str, path: str | None = None) -> None:
         """Record a problem at a 0-based notes line (as token.map gives it) of

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from notesite.pipeline import Settings, load_state
+from notesite.pipeline import load_state
+from notesite.settings import notes_settings
 
 from tests.conftest import LoggedBuild
 
@@ -73,7 +74,7 @@ def labels(source: str) -> list[str]:
 @pytest.fixture(scope="module")
 def notes_diagrams() -> dict[str, list[str]]:
     """Each generated page's diagram sources, as the notes' pipeline wrote them."""
-    state = load_state(ROOT, Settings.from_config({"source": "notes/aws-notes.md"}))
+    state = load_state(ROOT, notes_settings({"source": "notes/aws-notes.md"}, ROOT))
     found = {}
     for page in state.plan.pages:
         sources = [

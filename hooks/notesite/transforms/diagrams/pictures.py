@@ -39,7 +39,7 @@ def missing_pictures(
     for index, token in enumerate(tokens):
         if token.type != "inline" or not token.children:
             continue
-        notes_file = context.root / token.meta.get("source", context.notes_path)
+        notes_file = context.notes_file(token.meta.get("source"))
         for child_index, child in enumerate(token.children):
             if (
                 child.type != "image"

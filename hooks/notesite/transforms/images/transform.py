@@ -129,7 +129,7 @@ def _problem_text(picture: Picture, local: Path, root: Path, context: PageContex
     if picture.problem == OUTSIDE:
         why = f"points outside the folder the notes may show files from ({root}), so it is not read"
     elif picture.problem == MISSING:
-        why = f"not found (looked for {os.path.relpath(local, context.root)})"
+        why = f"not found (looked for {os.path.relpath(local, context.notes_base or context.root)})"
     elif picture.problem == NOT_A_FILE:
         why = "is not a file"
     else:
@@ -212,7 +212,7 @@ def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
     for token in tokens:
         source = token.meta.get("source")
         # Relative picture paths are relative to the file the block is in.
-        notes_file = context.root / (source or context.notes_path)
+        notes_file = context.notes_file(source)
         line = token.map[0] if token.map else None
         if token.type == "html_block" and "<img" in token.content:
             token.content = _raw_images(token.content, _Place(notes_file, line, source), context)

@@ -5,8 +5,12 @@ as ``[S3](#s3)`` (GitHub's anchors), and notes split over several files link
 ``other.md#heading``. Once the notes are split into pages, those targets are
 on other pages, under the ids Python-Markdown gives. This looks at every
 link, finds the page and id of the heading it names, and rewrites it as a
-link MkDocs resolves and checks (``s3.md#lifecycle``). A link to a heading
-that does not exist is left as written (the notes check reports it).
+link MkDocs resolves and checks (``s3.md#lifecycle``). The notes check
+(``reading.checks``) reports each broken link once, against the author's
+file and line; so that MkDocs does not report it again against a generated
+page, a link to a heading that does not exist points at the top of the page
+its file begins on, and a link to a ``.md`` file that is not one of the
+notes becomes its text.
 """
 
 from __future__ import annotations
@@ -68,15 +72,29 @@ def rewrite_heading_links(tokens: list[Token], context: PageContext) -> list[Tok
         if token.type != "inline":
             continue
         source = token.meta.get("source", context.notes_path)
-        for child in token.children or []:
+        children = token.children or []
+        for index, child in enumerate(children):
             href = child.attrGet("href") if child.type == "link_open" else None
             target = _target(href, source) if href else None
-            if target is None or target not in anchors:
+            if target is None:
                 continue
-            slug, site_id = anchors[target]
+            if target not in anchors and (target[0], "") not in anchors:
+                if urlsplit(href or "").path:
+                    _as_text(children, index)
+                continue
+            slug, site_id = anchors.get(target, anchors[(target[0], "")])
             page = "" if slug == context.slug else f"{slug}.md"
             child.attrSet("href", f"{page}#{site_id}" if site_id else (page or "#"))
     return tokens
+
+
+def _as_text(children: list[Token], start: int) -> None:
+    """The link opened at ``start`` becomes its text: both its tokens turn empty."""
+    for index in range(start, len(children)):
+        if children[index].type in ("link_open", "link_close"):
+            children[index] = Token("text", "", 0, content="")
+            if index > start:
+                return
 
 
 def _target(href: str, source: str) -> tuple[str, str] | None:
