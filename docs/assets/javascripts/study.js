@@ -7,8 +7,9 @@
    A card starts "new". "Knew it" moves it up a box: it comes back after
    1, 3, 7, 16, then 35 days. "Missed it" puts it back in the first box, due
    again in a few minutes. The Test yourself page is a session: one card at a
-   time, the due ones first, then the new ones, then the rest, kinds mixed;
-   keys 1 and 2 grade a shown answer, and the end says how it went. Without
+   time, the due ones first, then the new ones with their kinds mixed; Space
+   or Enter shows the answer, 1 and 2 grade it, and the end says how it went
+   and when the soonest card comes back. Without
    this script, or printed, the cards are a plain list of questions and
    answers. */
 (function () {
@@ -138,8 +139,9 @@
        says where the reader is and which keys work, and at the end what went
        how and when the soonest card comes back. Printed, every card shows. */
     function startSession() {
-      var queue = sessionOrder(cards, state, now);
-      queue.forEach(function (card) { list.appendChild(card); });
+      var order = sessionOrder(cards, state, now);
+      order.cards.forEach(function (card) { list.appendChild(card); });
+      var queue = order.cards.slice(0, order.session);
       var at = 0, knew = 0, missed = 0;
       var panel = document.createElement("div");
       panel.className = "notes-cards__session";
@@ -176,7 +178,7 @@
         queue.forEach(function (card, index) {
           card.classList.toggle("notes-card--current", index === at);
         });
-        position.hidden = at >= queue.length;
+        position.hidden = keys.hidden = at >= queue.length;
         position.textContent = label(section, "position", { n: at + 1, total: queue.length });
       }
       function finish() {
@@ -189,6 +191,7 @@
           (soonest ? label(section, "next_due", { when: dueText(section, soonest, Date.now()) })
             : label(section, "nothing_due", {}));
         done.hidden = false;
+        if (!queue.length) return;
         done.tabIndex = -1;
         done.focus();
       }
@@ -211,7 +214,10 @@
         button.click();
       });
       return {
-        begin: place,
+        begin: function () {
+          place();
+          if (!queue.length) finish();
+        },
         /* A card was graded: the next one comes (true), or the summary. */
         graded: function (card, knewIt) {
           if (card !== current()) return false;
@@ -244,8 +250,8 @@
   }
 
   /* A session's order: the due cards first (longest overdue first), then the
-     new ones, then the rest (soonest first), the new and the rest each with
-     their kinds mixed. */
+     new ones with their kinds mixed; the session is those (``session`` of
+     them), and the rest follow (soonest first) for the list of every card. */
   function sessionOrder(cards, state, now) {
     var groups = [[], [], []];
     cards.forEach(function (card, index) {
@@ -256,9 +262,11 @@
     function soonest(a, b) { return a.due - b.due || a.index - b.index; }
     groups[0].sort(soonest);
     groups[2].sort(soonest);
-    return groups[0].concat(mix(groups[1]), mix(groups[2])).map(function (entry) {
-      return entry.card;
-    });
+    var ordered = groups[0].concat(mix(groups[1]), groups[2]);
+    return {
+      cards: ordered.map(function (entry) { return entry.card; }),
+      session: groups[0].length + groups[1].length
+    };
   }
 
   /* ---- progress ------------------------------------------------------ */
