@@ -153,7 +153,8 @@ def test_a_session_runs_from_the_keyboard_and_ends_with_a_summary(
     """With one card due and one new, Space shows the first answer, 2 marks it missed
     and moves focus to the next card, Enter shows that one, 1 marks it known; the end
     says one knew, one missed and when the soonest card comes back, and "Show every
-    card" lists them all."""
+    card" lists them all. A focused reveal button is described by its question and
+    the session's position."""
     reader = open_reader(file_origin)
     reader.open("test-yourself.html")
     written = ids_in_order(reader)
@@ -171,6 +172,12 @@ def test_a_session_runs_from_the_keyboard_and_ends_with_a_summary(
     second = current(reader)
     assert second.get_attribute("data-card") == new_id
     assert reader.page.evaluate("() => document.activeElement.dataset.reveal") == ""
+    described = reader.page.evaluate(
+        """() => document.activeElement.getAttribute('aria-describedby').split(' ')
+            .map(id => document.getElementById(id).textContent).join(' | ')"""
+    )
+    question = second.locator(".notes-card__question").inner_text()
+    assert described == f"{question} | Card 2 of 2"
     reader.page.keyboard.press("Enter")
     assert second.locator(".notes-card__answer").is_visible()
     reader.page.keyboard.press("1")

@@ -167,7 +167,14 @@
       [position, keys, done, all].forEach(function (part) { panel.appendChild(part); });
       section.insertBefore(panel, list);
       section.classList.add("notes-cards--session");
+      position.id = "notes-cards-position";
+      /* Focus comes to a card's reveal button: it reads the question and where
+         the session is, too. */
       queue.forEach(function (card) {
+        var question = card.querySelector(".notes-card__question");
+        question.id = card.id + "-question";
+        card.querySelector("[data-reveal]").setAttribute(
+          "aria-describedby", question.id + " " + position.id);
         card.querySelector("[data-reveal]").setAttribute("aria-keyshortcuts", "Space Enter");
         card.querySelector('[data-grade="knew"]').setAttribute("aria-keyshortcuts", "1");
         card.querySelector('[data-grade="missed"]').setAttribute("aria-keyshortcuts", "2");
