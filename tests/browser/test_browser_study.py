@@ -23,6 +23,25 @@ def cards(reader: Reader) -> Any:
     return reader.page.locator("[data-notes-cards] [data-card]")
 
 
+def current(reader: Reader) -> Any:
+    """The card a Test yourself session shows now."""
+    return reader.page.locator("[data-notes-cards] [data-card].notes-card--current")
+
+
+def ids_in_order(reader: Reader) -> list[str]:
+    return cards(reader).evaluate_all("els => els.map(e => e.dataset.card)")
+
+
+def set_schedule(reader: Reader, schedule: dict[str, Any]) -> None:
+    """Keep ``schedule`` as the cards' schedule in the browser, then reload."""
+    reader.page.evaluate(
+        "(cards) => localStorage.setItem(window.notesStudy.key,"
+        " JSON.stringify({version: 1, cards: cards, read: {}}))",
+        schedule,
+    )
+    reader.page.reload()
+
+
 def stored(reader: Reader) -> dict[str, Any]:
     """What the study script keeps in the browser's storage."""
     raw = reader.page.evaluate("() => localStorage.getItem(window.notesStudy.key)")
@@ -47,7 +66,8 @@ def test_a_self_test_session_keeps_its_schedule_across_a_reload(
     origin: Origin, open_reader: ReaderFactory
 ) -> None:
     """Show, then mark one card missed and one knew: after a reload the missed card
-    comes first and is due again soon, the known one is scheduled for tomorrow."""
+    is due again soon, the known one is scheduled for tomorrow, and both come after
+    the new cards. The reveal button's name says what it does next."""
     reader = open_reader(origin)
     reader.open("test-yourself.html")
     assert cards(reader).count() > 50
@@ -57,8 +77,13 @@ def test_a_self_test_session_keeps_its_schedule_across_a_reload(
     assert answer.is_hidden()
     first.get_by_role("button", name="Show answer").click()
     assert answer.is_visible()
-    assert first.get_by_role("button", name="Show answer").get_attribute("aria-expanded") == "true"
+    hide = first.get_by_role("button", name="Hide answer")
+    assert hide.get_attribute("aria-expanded") == "true"
+    hide.click()
+    assert answer.is_hidden()
+    first.get_by_role("button", name="Show answer").click()
     first.get_by_role("button", name="Missed it").click()
+    assert second.is_visible() and first.is_hidden()
     second.get_by_role("button", name="Show answer").click()
     second.get_by_role("button", name="Knew it").click()
     schedule = stored(reader)["cards"]
@@ -98,15 +123,90 @@ def test_cards_work_from_the_keyboard(file_origin: Origin, open_reader: ReaderFa
     assert card.locator("[data-due]").inner_text() == "Next tomorrow"
 
 
+def test_test_yourself_shows_one_card_at_a_time_due_first_then_kinds_mixed(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """With one card due (the last in the page's own order), the session shows only
+    that card, says where the reader is and which keys work, and the new cards that
+    follow take every kind in turn before any kind comes twice."""
+    reader = open_reader(file_origin)
+    reader.open("test-yourself.html")
+    written = ids_in_order(reader)
+    due_id = written[-1]
+    set_schedule(reader, {due_id: {"box": 0, "due": 0}})
+    assert cards(reader).locator("visible=true").count() == 1
+    assert current(reader).get_attribute("data-card") == due_id
+    session = reader.page.locator(".notes-cards__session")
+    assert session.locator(".notes-cards__position").inner_text() == (
+        f"Card 1 of {len(written)}"
+    )
+    assert "1 knew it, 2 missed it" in session.locator(".notes-cards__keys").inner_text()
+    kinds = cards(reader).evaluate_all("els => els.map(e => e.dataset.kind)")
+    assert len(set(kinds)) > 1
+    following = kinds[1 : 1 + len(set(kinds))]
+    assert sorted(following) == sorted(set(kinds))
+
+
+def test_a_session_runs_from_the_keyboard_and_ends_with_a_summary(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """With one card due and one new, Space shows the first answer, 2 marks it missed
+    and moves focus to the next card, Enter shows that one, 1 marks it known; the end
+    says one knew, one missed and when the soonest card comes back, and "Show every
+    card" lists them all. A focused reveal button is described by its question and
+    the session's position."""
+    reader = open_reader(file_origin)
+    reader.open("test-yourself.html")
+    written = ids_in_order(reader)
+    due_id, new_id = written[0], written[1]
+    later = {"box": 3, "due": 4102444800000}  # far in the future
+    set_schedule(
+        reader,
+        {i: dict(later) for i in written if i != new_id} | {due_id: {"box": 2, "due": 0}},
+    )
+    first = current(reader)
+    assert first.get_attribute("data-card") == due_id
+    reader.page.keyboard.press("Space")
+    assert first.locator(".notes-card__answer").is_visible()
+    reader.page.keyboard.press("2")
+    second = current(reader)
+    assert second.get_attribute("data-card") == new_id
+    assert reader.page.evaluate("() => document.activeElement.dataset.reveal") == ""
+    described = reader.page.evaluate(
+        """() => document.activeElement.getAttribute('aria-describedby').split(' ')
+            .map(id => document.getElementById(id).textContent).join(' | ')"""
+    )
+    question = second.locator(".notes-card__question").inner_text()
+    assert described == f"{question} | Card 2 of 2"
+    reader.page.keyboard.press("Enter")
+    assert second.locator(".notes-card__answer").is_visible()
+    reader.page.keyboard.press("1")
+    done = reader.page.locator(".notes-cards__done")
+    assert done.inner_text() == (
+        "Session done: 1 knew, 1 missed. Soonest card: Again in a few minutes."
+    )
+    assert reader.page.evaluate("() => document.activeElement.className") == done.get_attribute(
+        "class"
+    )
+    schedule = stored(reader)["cards"]
+    assert schedule[due_id]["box"] == 0 and schedule[new_id]["box"] == 1
+    assert cards(reader).locator("visible=true").count() == 0
+    reader.page.get_by_role("button", name="Show every card").click()
+    assert cards(reader).locator("visible=true").count() == len(written)
+
+
 def test_cards_print_as_questions_and_answers(
     file_origin: Origin, open_reader: ReaderFactory
 ) -> None:
-    """Printed, every answer shows and no button or schedule does."""
+    """Printed, every card and answer shows (not only the session's card) and no
+    button, schedule or session line does."""
     reader = open_reader(file_origin)
     reader.open("test-yourself.html")
     reader.page.emulate_media(media="print")
     first = cards(reader).first
     assert first.locator(".notes-card__answer").is_visible()
+    assert cards(reader).locator("visible=true").count() == cards(reader).count()
+    assert reader.page.locator(".notes-cards__session").is_hidden()
     assert first.locator(".notes-card__actions").is_hidden()
     assert reader.page.locator("[data-notes-cards-status]").is_hidden()
 
@@ -179,7 +279,7 @@ def test_the_home_page_counts_cards_as_test_yourself_does(
     reader = open_reader(file_origin)
     reader.open("test-yourself.html")
     for grade in ("Missed it", "Knew it"):
-        card = cards(reader).nth(0 if grade == "Knew it" else 1)
+        card = current(reader)
         card.get_by_role("button", name="Show answer").click()
         card.get_by_role("button", name=grade).click()
     schedule = stored(reader)
@@ -369,3 +469,23 @@ def test_axe_finds_nothing_on_an_open_preview(
         }"""
     )
     assert violations == []
+
+
+def test_a_preview_and_an_abbreviation_tooltip_never_show_together(
+    file_origin: Origin, open_reader: ReaderFactory
+) -> None:
+    """Hovering an abbreviation inside a previewed link opens the preview, and
+    Material's tooltip for the abbreviation stays hidden while it shows."""
+    reader = open_reader(file_origin)
+    reader.open("athena.html")
+    abbr = reader.page.locator("article a[href] abbr").first
+    abbr.hover()
+    reader.page.locator(PREVIEW).wait_for(state="visible")
+    tooltips = reader.page.locator(".md-tooltip2, .md-tooltip")
+    reader.page.wait_for_function(
+        "() => document.querySelector('.md-tooltip2, .md-tooltip') !== null"
+    )
+    assert tooltips.locator("visible=true").count() == 0
+    # The tooltip is there, held back only by the open preview.
+    reader.page.evaluate("() => document.body.classList.remove('notes-previewing')")
+    assert tooltips.locator("visible=true").count() >= 1

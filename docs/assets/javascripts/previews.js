@@ -8,7 +8,9 @@
    Keyboard: the card shows while the link has focus and is described by it
    (aria-describedby); Tab moves on as usual (the card is never in the tab
    order, so focus is never trapped), Escape closes it. Touch: a first tap on
-   such a link shows its card, a second tap on it follows the link. */
+   such a link shows its card, a second tap on it follows the link. While a
+   card shows, Material's tooltips (an abbreviation's) stay hidden
+   (study.css), so the two never open on top of each other. */
 (function () {
   "use strict";
 
@@ -53,6 +55,7 @@
     go.href = link.href;
     link.setAttribute("aria-describedby", "notes-preview-text");
     card.hidden = false;
+    document.body.classList.add("notes-previewing");
     var box = link.getBoundingClientRect();
     var width = Math.min(320, document.documentElement.clientWidth - 16);
     card.style.width = width + "px";
@@ -67,6 +70,7 @@
   function hide() {
     clearTimeout(showTimer);
     if (card) card.hidden = true;
+    document.body.classList.remove("notes-previewing");
     if (current) current.removeAttribute("aria-describedby");
     current = null;
   }

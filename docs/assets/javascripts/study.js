@@ -6,9 +6,12 @@
 
    A card starts "new". "Knew it" moves it up a box: it comes back after
    1, 3, 7, 16, then 35 days. "Missed it" puts it back in the first box, due
-   again in a few minutes. The Test yourself page shows the cards due first,
-   then the new ones, then the rest. Without this script the cards are a
-   plain list of questions and answers. */
+   again in a few minutes. The Test yourself page is a session: one card at a
+   time, the due ones first, then the new ones with their kinds mixed; Space
+   or Enter shows the answer, 1 and 2 grade it, and the end says how it went
+   and when the soonest card comes back. Without
+   this script, or printed, the cards are a plain list of questions and
+   answers. */
 (function () {
   "use strict";
 
@@ -93,20 +96,7 @@
       status.hidden = false;
     }
 
-    /* Due first (longest overdue first), then new, then later (soonest first). */
-    function rank(card) {
-      var record = state.cards[card.getAttribute("data-card")];
-      if (!record) return [1, 0];
-      return [record.due <= now ? 0 : 2, record.due];
-    }
-    if (section.hasAttribute("data-notes-cards-sort")) {
-      cards
-        .map(function (card, index) { return { card: card, rank: rank(card), index: index }; })
-        .sort(function (a, b) {
-          return a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.index - b.index;
-        })
-        .forEach(function (entry) { list.appendChild(entry.card); });
-    }
+    var session = section.hasAttribute("data-notes-cards-sort") ? startSession() : null;
 
     cards.forEach(function (card) {
       var answer = card.querySelector(".notes-card__answer");
@@ -116,12 +106,17 @@
       answer.hidden = true;
       actions.hidden = false;
       show(card);
-      reveal.addEventListener("click", function () {
-        var open = answer.hidden;
+      var words = {
+        show: section.getAttribute("data-label-show") || reveal.textContent,
+        hide: section.getAttribute("data-label-hide") || reveal.textContent
+      };
+      function toggle(open) {
         answer.hidden = !open;
         reveal.setAttribute("aria-expanded", open ? "true" : "false");
+        reveal.textContent = open ? words.hide : words.show;
         for (var i = 0; i < grades.length; i++) grades[i].hidden = !open;
-      });
+      }
+      reveal.addEventListener("click", function () { toggle(answer.hidden); });
       for (var i = 0; i < grades.length; i++) {
         grades[i].addEventListener("click", function (event) {
           var id = card.getAttribute("data-card");
@@ -131,14 +126,154 @@
           save(state);
           show(card);
           summary();
-          answer.hidden = true;
-          reveal.setAttribute("aria-expanded", "false");
-          for (var j = 0; j < grades.length; j++) grades[j].hidden = true;
+          toggle(false);
+          if (session && session.graded(card, knew)) return;
           reveal.focus();
         });
       }
     });
     summary();
+    if (session) session.begin();
+
+    /* The Test yourself page: one card at a time, in session order; a line
+       says where the reader is and which keys work, and at the end what went
+       how and when the soonest card comes back. Printed, every card shows. */
+    function startSession() {
+      var order = sessionOrder(cards, state, now);
+      order.cards.forEach(function (card) { list.appendChild(card); });
+      var queue = order.cards.slice(0, order.session);
+      var at = 0, knew = 0, missed = 0;
+      var panel = document.createElement("div");
+      panel.className = "notes-cards__session";
+      var position = document.createElement("p");
+      position.className = "notes-cards__position";
+      var keys = document.createElement("p");
+      keys.className = "notes-cards__keys";
+      keys.textContent = label(section, "keys", {});
+      var done = document.createElement("p");
+      done.className = "notes-cards__done";
+      done.setAttribute("role", "status");
+      done.hidden = true;
+      var all = document.createElement("button");
+      all.type = "button";
+      all.className = "md-button notes-cards__all";
+      all.setAttribute("aria-pressed", "false");
+      all.textContent = label(section, "all_cards_shown", {});
+      all.addEventListener("click", function () {
+        var every = !section.classList.contains("notes-cards--all");
+        section.classList.toggle("notes-cards--all", every);
+        all.setAttribute("aria-pressed", every ? "true" : "false");
+      });
+      [position, keys, done, all].forEach(function (part) { panel.appendChild(part); });
+      section.insertBefore(panel, list);
+      section.classList.add("notes-cards--session");
+      position.id = "notes-cards-position";
+      /* Focus comes to a card's reveal button: it reads the question and where
+         the session is, too. */
+      queue.forEach(function (card) {
+        var question = card.querySelector(".notes-card__question");
+        question.id = card.id + "-question";
+        card.querySelector("[data-reveal]").setAttribute(
+          "aria-describedby", question.id + " " + position.id);
+        card.querySelector("[data-reveal]").setAttribute("aria-keyshortcuts", "Space Enter");
+        card.querySelector('[data-grade="knew"]').setAttribute("aria-keyshortcuts", "1");
+        card.querySelector('[data-grade="missed"]').setAttribute("aria-keyshortcuts", "2");
+      });
+
+      function current() { return queue[at] || null; }
+      function place() {
+        queue.forEach(function (card, index) {
+          card.classList.toggle("notes-card--current", index === at);
+        });
+        position.hidden = keys.hidden = at >= queue.length;
+        position.textContent = label(section, "position", { n: at + 1, total: queue.length });
+      }
+      function finish() {
+        var soonest = null;
+        cards.forEach(function (card) {
+          var record = state.cards[card.getAttribute("data-card")];
+          if (record && (!soonest || record.due < soonest.due)) soonest = record;
+        });
+        done.textContent = label(section, "done", { knew: knew, missed: missed }) + " " +
+          (soonest ? label(section, "next_due", { when: dueText(section, soonest, Date.now()) })
+            : label(section, "nothing_due", {}));
+        done.hidden = false;
+        if (!queue.length) return;
+        done.tabIndex = -1;
+        done.focus();
+      }
+      document.addEventListener("keydown", function (event) {
+        var target = event.target;
+        var card = current();
+        if (!card || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+        if (target.closest && target.closest("input, textarea, select, [contenteditable], .md-search")) return;
+        var open = !card.querySelector(".notes-card__answer").hidden;
+        var button = null;
+        if (event.key === " " || event.key === "Enter") {
+          /* a focused button or link does its own thing */
+          if (target.closest && target.closest("a[href], button, summary")) return;
+          if (!open) button = card.querySelector("[data-reveal]");
+        } else if (open && (event.key === "1" || event.key === "2")) {
+          button = card.querySelector('[data-grade="' + (event.key === "1" ? "knew" : "missed") + '"]');
+        }
+        if (!button) return;
+        event.preventDefault();
+        button.click();
+      });
+      return {
+        begin: function () {
+          place();
+          if (!queue.length) finish();
+        },
+        /* A card was graded: the next one comes (true), or the summary. */
+        graded: function (card, knewIt) {
+          if (card !== current()) return false;
+          if (knewIt) knew += 1; else missed += 1;
+          at += 1;
+          place();
+          var next = current();
+          if (next) next.querySelector("[data-reveal]").focus();
+          else finish();
+          return true;
+        }
+      };
+    }
+  }
+
+  /* Cards of every kind taken in turn, each kind keeping its order. */
+  function mix(entries) {
+    var byKind = {}, kinds = [], mixed = [];
+    entries.forEach(function (entry) {
+      var kind = entry.card.getAttribute("data-kind") || "";
+      if (!byKind[kind]) { byKind[kind] = []; kinds.push(kind); }
+      byKind[kind].push(entry);
+    });
+    for (var round = 0; mixed.length < entries.length; round++) {
+      kinds.forEach(function (kind) {
+        if (byKind[kind][round]) mixed.push(byKind[kind][round]);
+      });
+    }
+    return mixed;
+  }
+
+  /* A session's order: the due cards first (longest overdue first), then the
+     new ones with their kinds mixed; the session is those (``session`` of
+     them), and the rest follow (soonest first) for the list of every card. */
+  function sessionOrder(cards, state, now) {
+    var groups = [[], [], []];
+    cards.forEach(function (card, index) {
+      var record = state.cards[card.getAttribute("data-card")];
+      groups[!record ? 1 : isDue(record, now) ? 0 : 2].push(
+        { card: card, due: record ? record.due : 0, index: index });
+    });
+    function soonest(a, b) { return a.due - b.due || a.index - b.index; }
+    groups[0].sort(soonest);
+    groups[2].sort(soonest);
+    var ordered = groups[0].concat(mix(groups[1]), groups[2]);
+    return {
+      cards: ordered.map(function (entry) { return entry.card; }),
+      session: groups[0].length + groups[1].length
+    };
   }
 
   /* ---- progress ------------------------------------------------------ */
