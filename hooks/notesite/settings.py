@@ -32,6 +32,7 @@ CONFIG_KEY = "notes_site_settings"
 DEFAULT_MERMAID = "node_modules/mermaid/dist/mermaid.min.js"
 DEFAULT_DIAGRAM_CACHE = ".cache/diagrams"
 DRAW_CHOICES = ("build", "browser")
+REMOTE_CHOICES = ("fetch", "link")  # extra.notes.remote_pictures (transforms/images/remote.py)
 # extra's keys the project's hooks read; any other key of extra is the
 # theme's or the author's own, and is named only when it looks like a typo of one.
 PROJECT_KEYS = (
@@ -160,6 +161,7 @@ def notes_settings(given: Any, root: Path) -> Settings:
         ),
         "include": lambda v: _texts(f"{where}.include", v),
         "exclude": lambda v: _texts(f"{where}.exclude", v),
+        "remote_pictures": lambda v: _choice(f"{where}.remote_pictures", v, REMOTE_CHOICES),
     }
     _known(where, values, readers)
     defaults = {
@@ -170,6 +172,7 @@ def notes_settings(given: Any, root: Path) -> Settings:
         "root": None,
         "include": list(DEFAULT_INCLUDE),
         "exclude": list(DEFAULT_EXCLUDE),
+        "remote_pictures": "fetch",
     }
     return Settings(**{key: read(values.get(key, defaults[key])) for key, read in readers.items()})
 
