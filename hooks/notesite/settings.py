@@ -26,13 +26,13 @@ from notesite.pipeline import (
     Settings,
 )
 from notesite.reading.source import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from notesite.transforms.images.remote import MODES as REMOTE_CHOICES
 
 # Where one build's checked settings are kept on MkDocs' config, for the other hooks.
 CONFIG_KEY = "notes_site_settings"
 DEFAULT_MERMAID = "node_modules/mermaid/dist/mermaid.min.js"
 DEFAULT_DIAGRAM_CACHE = ".cache/diagrams"
 DRAW_CHOICES = ("build", "browser")
-REMOTE_CHOICES = ("fetch", "link")  # extra.notes.remote_pictures (transforms/images/remote.py)
 # extra's keys the project's hooks read; any other key of extra is the
 # theme's or the author's own, and is named only when it looks like a typo of one.
 PROJECT_KEYS = (

@@ -27,6 +27,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -80,12 +81,26 @@ def refused_address(address: str, allow_loopback: bool = False) -> str | None:
 
 
 def resolve(host: str, port: int) -> list[str]:
-    """Every address ``host`` resolves to; Unreachable when it resolves to none."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise Unreachable(f"cannot resolve {host}: {error}") from error
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+    """Every address ``host`` resolves to; Unreachable when it resolves to none
+    or not within TIMEOUT (the system's lookup has no timeout of its own, so it
+    runs in a thread the build does not wait for)."""
+    found: list[list[str] | BaseException] = []
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            found.append(list(dict.fromkeys(str(info[4][0]) for info in infos)))
+        except (OSError, UnicodeError) as error:
+            found.append(error)
+
+    thread = threading.Thread(target=lookup, daemon=True)
+    thread.start()
+    thread.join(TIMEOUT)
+    if not found:
+        raise Unreachable(f"cannot resolve {host} within {TIMEOUT:g} seconds")
+    if isinstance(found[0], BaseException):
+        raise Unreachable(f"cannot resolve {host}: {found[0]}") from found[0]
+    return found[0]
 
 
 @dataclass(frozen=True)
