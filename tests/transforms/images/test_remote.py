@@ -4,9 +4,8 @@ which only these tests allow."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
@@ -25,6 +24,8 @@ from notesite.transforms.images.remote import (
     refused_address,
 )
 from notesite.transforms.images.transform import check_images
+
+from tests.local_server import serving
 
 ROOT = Path(__file__).resolve().parents[3]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -63,12 +64,8 @@ class _Pictures(BaseHTTPRequestHandler):
 def server() -> Iterator[str]:
     """The base URL of a picture host on 127.0.0.1."""
     _Pictures.requests = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Pictures)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Pictures) as base:
+        yield base
 
 
 @pytest.mark.parametrize(
