@@ -52,6 +52,7 @@ _EXTENSIONS = {
     "BMP": "bmp",
 }
 
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 Resolver = Callable[[str, int], list[str]]
 
 
@@ -67,8 +68,9 @@ def refused_address(address: str, allow_loopback: bool = False) -> str | None:
     """Why the build must not connect to ``address`` (an IP address as text),
     or None when it is a public one. ``allow_loopback`` is for tests only."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        # An IPv4 address carried in IPv6 (mapped, 6to4, NAT64) is judged as itself.
+        ip = ip.ipv4_mapped or ip.sixtofour or _nat64(ip) or ip
     if ip.is_loopback:
         return None if allow_loopback else "a loopback address"
     if ip.is_link_local:
@@ -77,6 +79,13 @@ def refused_address(address: str, allow_loopback: bool = False) -> str | None:
         return "a private address"
     if ip.is_multicast or ip.is_reserved or ip.is_unspecified or not ip.is_global:
         return "not a public address"
+    return None
+
+
+def _nat64(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a NAT64 address (64:ff9b::/96) reaches, or None."""
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
     return None
 
 
@@ -137,16 +146,20 @@ def _connect(url: str, limits: Limits, resolver: Resolver) -> http.client.HTTPCo
     host, port, address = checked_target(url, limits, resolver)
     try:
         sock = socket.create_connection((address, port), timeout=limits.timeout)
-    except OSError as error:
+    except ConnectionRefusedError as error:  # the network is there, the host says no
+        raise Refused(f"{host} refused the connection") from error
+    except OSError as error:  # no route, or no answer in time: taken as no network
         raise Unreachable(f"cannot connect to {host}: {error}") from error
-    if urlsplit(url).scheme == "https":
+    https = urlsplit(url).scheme == "https"
+    if https:
         try:
             sock = ssl.create_default_context().wrap_socket(sock, server_hostname=host)
         except (OSError, ssl.SSLError) as error:
             sock.close()
             raise Refused(f"TLS with {host} failed: {error}") from error
-    connection = http.client.HTTPConnection(host, port, timeout=limits.timeout)
-    connection.sock = sock  # already connected, to the checked address
+    kind = http.client.HTTPSConnection if https else http.client.HTTPConnection
+    connection = kind(host, port, timeout=limits.timeout)
+    connection.sock = sock  # already connected (and TLS checked), to the checked address
     return connection
 
 
