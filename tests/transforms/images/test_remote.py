@@ -4,6 +4,7 @@ which only these tests allow."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -233,3 +234,14 @@ def test_a_build_keeps_the_copy_with_the_site_and_says_when_offline(server: str,
     state = compute_state(ROOT, catalogue, [notes], frozenset(), tmp_path, tmp_path, offline)
     assert not any(path.startswith("images/remote/") for path in state.assets)
     assert "network is out of reach" in state.remote_note
+
+
+def test_a_host_that_refuses_leaves_the_other_pictures_fetched(server: str, tmp_path: Path):
+    """A closed port is that host's problem, not the network's: the next URL is still fetched."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    remote = RemotePictures(tmp_path, limits=LOOPBACK)
+    assert remote.copy(f"http://127.0.0.1:{closed}/a.png") is None
+    assert remote.copy(f"{server}/pic.png") is not None
+    assert remote.offline == "" and "refused the connection" in remote.summary()
