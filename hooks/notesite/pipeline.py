@@ -178,7 +178,7 @@ def compute_state(
     from notesite.output.page import page_markdown
     from notesite.planning.catalogue import load_catalogue
     from notesite.planning.plan import Message, plan_site
-    from notesite.reading.checks import check_notes
+    from notesite.reading.checks import check_notes, remote_image_message
     from notesite.reading.limits import check_page_count
     from notesite.reading.parse import NotesSet, make_parser, parse_notes
     from notesite.reading.sanitise import sanitise_tokens
@@ -201,7 +201,11 @@ def compute_state(
     state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
     state.findings = removed + check_notes(notes)
     apply_transforms(state, root, skip, pictures_root, base, remote)
-    state.remote_note = remote.summary() if remote is not None else ""
+    if remote is not None:
+        # A picture kept with the site is no longer loaded from the network.
+        fetched = {remote_image_message(url) for url in remote.fetched()}
+        state.findings = [f for f in state.findings if f.message not in fetched]
+        state.remote_note = remote.summary()
     state.markdown = {page.slug: page_markdown(page, notes.env, mdit) for page in state.plan.pages}
     return state
 
@@ -265,8 +269,7 @@ def load_state(root: Path, settings: Settings) -> NotesState:
             state = compute_state(
                 root, catalogue_path, sources, settings.skip, pictures_root, base, remote
             )
-            # A state made without the network is not kept: the next build tries again.
-            if cache is not None and not (remote.offline or remote.problems):
+            if cache is not None:
                 cache.store(key, state, depends_on=state.looked_at)
     if cache is not None:
         state.kept_in = (cache.folder / KEPT_FOLDER, key)

@@ -218,8 +218,8 @@ def test_the_page_shows_the_copy_with_its_source_as_title(server: str, tmp_path:
 
 
 def test_a_build_keeps_the_copy_with_the_site_and_says_when_offline(server: str, tmp_path: Path):
-    """The notes' state copies the picture into the site; without a network it
-    keeps the link, and its one line says why."""
+    """The notes' state copies the picture into the site (and drops the offline
+    suggestion); without a network it keeps the link, and its one line says why."""
     notes = tmp_path / "notes.md"
     notes.write_text(f"# Amazon S3\n\nBuckets.\n\n![bucket]({server}/pic.png)\n")
     catalogue = ROOT / "docs/_data/catalogue.yml"
@@ -230,10 +230,12 @@ def test_a_build_keeps_the_copy_with_the_site_and_says_when_offline(server: str,
     markdown = "\n".join(state.markdown.values())
     assert copy.site_path in markdown and f"{server}/pic.png" in markdown
     assert state.remote_note == ""
+    assert not [f for f in state.findings if "loaded from the network" in f.message]
     offline = RemotePictures(tmp_path / "other", resolver=_no_network)
     state = compute_state(ROOT, catalogue, [notes], frozenset(), tmp_path, tmp_path, offline)
     assert not any(path.startswith("images/remote/") for path in state.assets)
     assert "network is out of reach" in state.remote_note
+    assert [f.line for f in state.findings if "loaded from the network" in f.message] == [5]
 
 
 def test_a_host_that_refuses_leaves_the_other_pictures_fetched(server: str, tmp_path: Path):

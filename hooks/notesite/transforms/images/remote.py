@@ -254,6 +254,10 @@ class RemotePictures:
             return None
         return RemoteCopy(file, f"{REMOTE_DIR}/{file.name}")
 
+    def fetched(self) -> list[str]:
+        """The URLs this build keeps a copy of."""
+        return [url for url, copy in self._copies.items() if copy is not None]
+
     def summary(self) -> str:
         """The one line a build prints when pictures stay links, or ""."""
         if self.mode == LINK:
@@ -264,7 +268,10 @@ class RemotePictures:
                 else ""
             )
         if self.offline:
-            return f"pictures from the web stay links: the network is out of reach ({self.offline})"
+            return (
+                f"pictures from the web stay links: the network is out of reach "
+                f"({self.offline}); `make clean-cache` once online fetches them"
+            )
         if self.problems:
             url, why = next(iter(self.problems.items()))
             more = f" and {len(self.problems) - 1} more" if len(self.problems) > 1 else ""
