@@ -56,6 +56,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for line in told(state.problems()):
         # Suggestions leave the page readable as meant: INFO, so --strict passes.
         (log.warning if line.warning else log.info)(line.text)
+    if state.remote_note:
+        log.info(state.remote_note)
     config[STATE_KEY] = state
     extra_nav = config.nav or []
     nav = build_nav(state.catalogue, state.plan)

@@ -60,6 +60,10 @@ def test_an_unknown_key_far_from_any_lists_the_known_ones():
         ({"notes": "notes.md"}, r"`extra\.notes` must be a mapping of settings, not a text"),
         ({"diagrams": {"draw": "later"}}, r"`extra\.diagrams\.draw` must be one of build, browser"),
         ({"notes": {"skip": ["tabels"]}}, r"`extra\.notes\.skip: tabels`; did you mean `tables`"),
+        (
+            {"notes": {"remote_pictures": "download"}},
+            r"`extra\.notes\.remote_pictures` must be one of fetch, link, not a text",
+        ),
     ],
 )
 def test_a_wrong_type_says_what_was_expected(extra, expected):
@@ -88,3 +92,10 @@ def test_a_home_relative_source_is_expanded(tmp_path, monkeypatch):
 def test_the_skip_names_are_the_transforms_names():
     """The names `skip` accepts are exactly those the pipeline runs by."""
     assert tuple(name for name, _ in all_transforms()) == TRANSFORM_NAMES
+
+
+def test_pictures_from_the_web_are_fetched_unless_the_notes_say_link():
+    """`remote_pictures` defaults to fetching and accepts `link`."""
+    assert read_settings({}, ROOT).notes.remote_pictures == "fetch"
+    linked = read_settings({"notes": {"remote_pictures": "link"}}, ROOT)
+    assert linked.notes.remote_pictures == "link"

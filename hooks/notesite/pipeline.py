@@ -38,6 +38,7 @@ DEFAULT_SOURCE = "notes/aws-notes.md"
 DEFAULT_CATALOGUE = "docs/_data/catalogue.yml"
 # Relative to the project; `cache: false` under extra.notes turns it off.
 DEFAULT_CACHE = ".cache/notes-site"
+REMOTE_FOLDER = "remote-pictures"  # in the build cache: pictures fetched from the web
 KEPT_FOLDER = "kept"  # in the cache folder: values made from a state (see kept)
 DATA_DIR = "docs/_data"  # the data files the transforms read
 CODE_DIR = Path(__file__).resolve().parent.parent  # the hooks and this package
@@ -105,6 +106,8 @@ class Settings:
     root: str | None = None
     include: tuple[str, ...] = DEFAULT_INCLUDE  # a notes folder's files that are notes
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # ... and those that are not
+    # "fetch": pictures from the web are kept with the site; "link": they stay links.
+    remote_pictures: str = "fetch"
 
 
 def apply_transforms(
@@ -113,10 +116,12 @@ def apply_transforms(
     skip: frozenset[str] = frozenset(),
     pictures_root: Path | None = None,
     base: Path | None = None,
+    remote: Any = None,
 ) -> None:
     """Run every transform over every page, once per build; ``skip`` names the
     transforms to leave out, ``pictures_root`` the folder local files must be in,
-    ``base`` the folder the notes' paths are relative to (default ``root``)."""
+    ``base`` the folder the notes' paths are relative to (default ``root``),
+    ``remote`` the build's pictures from the web (None: they stay links)."""
     from notesite.reading.parse import make_parser
     from notesite.transforms.context import PageContext
     from notesite.transforms.links.headings import anchor_map
@@ -139,6 +144,7 @@ def apply_transforms(
             cache=cache,
             catalogue=state.catalogue,
             page_slugs=page_slugs,
+            remote=remote,
         )
         for transform in transforms:
             page.tokens = transform(page.tokens, context)
@@ -165,12 +171,14 @@ def compute_state(
     skip: frozenset[str],
     pictures_root: Path | None = None,
     base: Path | None = None,
+    remote: Any = None,
 ) -> NotesState:
-    """Read, parse, sanitise, plan, check and transform the notes; write each page's Markdown."""
+    """Read, parse, sanitise, plan, check and transform the notes; write each
+    page's Markdown. ``remote``: a transforms.images.remote.RemotePictures."""
     from notesite.output.page import page_markdown
     from notesite.planning.catalogue import load_catalogue
     from notesite.planning.plan import Message, plan_site
-    from notesite.reading.checks import check_notes
+    from notesite.reading.checks import check_notes, remote_image_message
     from notesite.reading.limits import check_page_count
     from notesite.reading.parse import NotesSet, make_parser, parse_notes
     from notesite.reading.sanitise import sanitise_tokens
@@ -192,7 +200,12 @@ def compute_state(
     state = NotesState(notes, catalogue, plan)
     state.messages[:0] = [Message(t.path, line, text) for t in texts for line, text in t.problems]
     state.findings = removed + check_notes(notes)
-    apply_transforms(state, root, skip, pictures_root, base)
+    apply_transforms(state, root, skip, pictures_root, base, remote)
+    if remote is not None:
+        # A picture kept with the site is no longer loaded from the network.
+        fetched = {remote_image_message(url) for url in remote.fetched()}
+        state.findings = [f for f in state.findings if f.message not in fetched]
+        state.remote_note = remote.summary()
     state.markdown = {page.slug: page_markdown(page, notes.env, mdit) for page in state.plan.pages}
     return state
 
@@ -213,6 +226,7 @@ def state_key(root: Path, catalogue_path: Path, sources: list[Path], settings: S
         str(notes_root(root, settings.source, settings.root)),
         *sorted(settings.skip),
         repr((settings.include, settings.exclude)),
+        settings.remote_pictures,
         *versions(CACHE_LIBRARIES),
     ]
     return digest(files, values)
@@ -248,8 +262,12 @@ def load_state(root: Path, settings: Settings) -> NotesState:
         else:
             pictures_root = notes_root(root, settings.source, settings.root)
             base = notes_base(root, settings.source)
+            from notesite.transforms.images.remote import RemotePictures
+
+            folder = root / (settings.cache or DEFAULT_CACHE) / REMOTE_FOLDER
+            remote = RemotePictures(folder, settings.remote_pictures)
             state = compute_state(
-                root, catalogue_path, sources, settings.skip, pictures_root, base
+                root, catalogue_path, sources, settings.skip, pictures_root, base, remote
             )
             if cache is not None:
                 cache.store(key, state, depends_on=state.looked_at)

@@ -26,6 +26,7 @@ from notesite.pipeline import (
     Settings,
 )
 from notesite.reading.source import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from notesite.transforms.images.remote import MODES as REMOTE_CHOICES
 
 # Where one build's checked settings are kept on MkDocs' config, for the other hooks.
 CONFIG_KEY = "notes_site_settings"
@@ -160,6 +161,7 @@ def notes_settings(given: Any, root: Path) -> Settings:
         ),
         "include": lambda v: _texts(f"{where}.include", v),
         "exclude": lambda v: _texts(f"{where}.exclude", v),
+        "remote_pictures": lambda v: _choice(f"{where}.remote_pictures", v, REMOTE_CHOICES),
     }
     _known(where, values, readers)
     defaults = {
@@ -170,6 +172,7 @@ def notes_settings(given: Any, root: Path) -> Settings:
         "root": None,
         "include": list(DEFAULT_INCLUDE),
         "exclude": list(DEFAULT_EXCLUDE),
+        "remote_pictures": "fetch",
     }
     return Settings(**{key: read(values.get(key, defaults[key])) for key, read in readers.items()})
 

@@ -34,6 +34,8 @@ class NotesState:
         self.markdown: dict[str, str] = {}  # page slug -> the page's whole Markdown
         # page slug -> its questions and flashcards (transforms.quiz.model.PageQuiz)
         self.quizzes: dict[str, Any] = {}
+        # One line for the build when pictures from the web stay links, or "".
+        self.remote_note = ""
         self.from_cache = False  # True when a build cache gave this state
         # Where values made from this state alone are kept between builds
         # (pipeline.kept): a folder and this state's key; None without a cache.

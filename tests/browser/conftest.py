@@ -15,14 +15,15 @@ from __future__ import annotations
 import functools
 import os
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.local_server import serving
 
 from .reader import Origin, Reader
 
@@ -59,13 +60,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def http_base(site_dir: Path) -> Iterator[str]:
     """The site served over HTTP on 127.0.0.1 (a free port), as a static host would."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(functools.partial(_QuietHandler, directory=str(site_dir))) as base:
+        yield f"{base}/"
 
 
 @pytest.fixture(scope="session")

@@ -76,6 +76,11 @@ def backwards_links(notes: ParsedNotes) -> list[Finding]:
     return findings
 
 
+def remote_image_message(src: str) -> str:
+    """What ``remote_images`` says of the picture at ``src``."""
+    return f"image {src} is loaded from the network, so offline readers do not see it"
+
+
 def remote_images(notes: ParsedNotes) -> list[Finding]:
     """Images from another host: the page would load them from the network,
     and offline readers would not see them."""
@@ -90,7 +95,7 @@ def remote_images(notes: ParsedNotes) -> list[Finding]:
                     Finding(
                         notes.path,
                         line + 1,
-                        f"image {src} is loaded from the network, so offline readers do not see it",
+                        remote_image_message(src),
                         "save the image beside the notes and link it by a relative path",
                         "suggestion",
                     )

@@ -49,6 +49,9 @@ class PageContext:
     # The page's own questions and flashcards (transforms/quiz), for the
     # navigation's practice exams and the Anki deck; None for none.
     quiz: Any = None
+    # The build's remote pictures (transforms/images/remote.RemotePictures):
+    # None leaves every http(s) picture a link.
+    remote: Any = None
 
     # Shared by all pages of one build (never across builds): data files and
     # parsers a transform needs once, not once per page.

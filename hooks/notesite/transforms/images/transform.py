@@ -8,8 +8,9 @@ ignored. A picture found there is copied into the site under ``images/`` (at
 its path in the repository, so two pictures never share a name) and the link
 rewritten; raw HTML keeps its ``width``, ``height`` and ``alt``. A missing one
 is reported with its file and line and replaced by a visible note that keeps
-its alt text and title, instead of a broken picture. Remote pictures are left
-as they are.
+its alt text and title, instead of a broken picture. A remote (http(s))
+picture is shown from its copy in the site when the build fetched one
+(``remote.py``), with its URL as its title; else it is left as it is.
 
 The notes are untrusted: a path is followed through ``..`` and symlinks, and
 nothing outside the notes' root (their repository, their folder when there is
@@ -80,7 +81,11 @@ def missing_image(src: str, notes_file: Path, notes_root: Path | None = None) ->
 def picture_type(path: Path) -> str | None:
     """The picture format of a file by its first bytes, or None when it is not one."""
     with path.open("rb") as file:
-        head = file.read(16)
+        return head_picture_type(file.read(16))
+
+
+def head_picture_type(head: bytes) -> str | None:
+    """The picture format of the first 16 bytes of a file, or None when it is not one."""
     return next(
         (name for at, magic, name in PICTURE_SIGNATURES if head[at : at + len(magic)] == magic),
         None,
@@ -171,7 +176,7 @@ def _show(src: str, place: _Place, context: PageContext) -> str | None:
     root = context.notes_root or place.notes_file.parent
     local = local_path(src, place.notes_file, root)
     if local is None:
-        return src
+        return _remote(src, context)
     picture = find_picture(local, root)
     if picture.problem != OUTSIDE:
         context.looked_at.append(local)
@@ -181,6 +186,25 @@ def _show(src: str, place: _Place, context: PageContext) -> str | None:
     text = _problem_text(picture, local, root.resolve(), context)
     context.warn(place.line, path=place.source, text=f"image {src} {text}")
     return None
+
+
+def _remote(src: str, context: PageContext) -> str:
+    """The site copy of a remote picture when the build keeps one, else ``src``."""
+    if context.remote is None or urlsplit(src).scheme not in ("http", "https"):
+        return src
+    copy = context.remote.copy(src)
+    if copy is None:
+        return src
+    context.assets.append((copy.file, copy.site_path))
+    context.looked_at.append(copy.file)
+    return quote(copy.site_path)
+
+
+def _titled(src: str, shown: str, title: str) -> str:
+    """A picture's title: a remote one shown from its copy names its URL."""
+    if shown == src or not urlsplit(src).scheme:
+        return title
+    return f"{title} ({src})" if title else src
 
 
 def _raw_images(fragment: str, place: _Place, context: PageContext, markdown: bool = False) -> str:
@@ -201,6 +225,9 @@ def _raw_images(fragment: str, place: _Place, context: PageContext, markdown: bo
         shown = _show(attrs["src"], _Place(place.notes_file, line, place.source), context)
         if shown is None:
             return _missing_html(attrs)
+        title = _titled(attrs["src"], shown, attrs.get("title", ""))
+        if title:
+            attrs["title"] = title
         attrs["src"] = shown
         kept = "".join(f' {name}="{html.escape(value)}"' for name, value in attrs.items())
         return f"<img{kept}>"
@@ -228,8 +255,12 @@ def check_images(tokens: list[Token], context: PageContext) -> list[Token]:
                 child.content = _raw_images(child.content, place, context)
             if child.type != "image":
                 continue
-            shown = _show(child.attrGet("src") or "", place, context)
+            src = child.attrGet("src") or ""
+            shown = _show(src, place, context)
             if shown is not None:
+                title = _titled(src, shown, str(child.attrGet("title") or ""))
+                if title:
+                    child.attrSet("title", title)
                 child.attrSet("src", shown)
                 continue
             note = Token("text", "", 0, content=_missing_note(child))
