@@ -4,9 +4,12 @@ Glue only: checks the settings the hooks read (``notesite.settings``; the
 other hooks take them from the config), runs the pipeline once per
 build (``notesite.pipeline``), logs what it found wrong (file:line), puts
 the navigation together by category and adds the pages as generated files.
-Under ``mkdocs serve`` it watches the notes wherever they are.
-The state is kept on the config object, never in module state, because
-``mkdocs serve`` reuses this module across rebuilds.
+Under ``mkdocs serve`` it watches the notes wherever they are, and gives
+each page the problems of its notes files for a banner
+(``overrides/partials/problems.html``, ``notesite.output.problems``); a
+built site never has it. The state is kept on the config object, never in
+module state, because ``mkdocs serve`` reuses this module across rebuilds:
+only the command, which ``on_startup`` sets once per run, is kept here.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import gc
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -22,6 +25,7 @@ from notesite.errors import NotesSiteError
 from notesite.output.guard import live_markup
 from notesite.output.home import services_markdown
 from notesite.output.nav import build_nav, cover_links
+from notesite.output.problems import page_problems
 from notesite.pipeline import load_state
 from notesite.report import told
 from notesite.settings import CONFIG_KEY, SiteSettings, read_settings
@@ -38,6 +42,20 @@ log = logging.getLogger("mkdocs.hooks.notes_site")
 
 STATE_KEY = "notes_site"
 SERVICES_MARKER = "<!-- notes:services -->"
+# The banner's script: in the site only under `mkdocs serve`.
+PROBLEMS_SCRIPT = "assets/javascripts/problems.js"
+
+# The command MkDocs runs ("serve" or "build"), set by on_startup before the
+# first build of a run (a serve rebuild keeps it) and forgotten at its end.
+_run = {"command": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _run["command"] = command
+
+
+def on_shutdown() -> None:
+    _run["command"] = "build"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -94,6 +112,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         if file.generated_by is None:
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
+    script = files.get_file_from_path(PROBLEMS_SCRIPT)
+    if script is not None and _run["command"] != "serve":
+        files.remove(script)
     return files
 
 
@@ -127,6 +148,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     state: NotesState = config[STATE_KEY]
     cards = services_markdown(state.catalogue, state.plan)
     return markdown.replace(SERVICES_MARKER, cards)
+
+
+def on_page_context(
+    context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+) -> dict[str, Any]:
+    """Under `mkdocs serve`, the problems of the page's notes files for its banner."""
+    if _run["command"] != "serve":
+        return context
+    state: NotesState = config[STATE_KEY]
+    planned = state.plan.page(page.file.src_uri.removesuffix(".md"))
+    files = {path for path, _, _ in planned.sources} if planned else set()
+    problems = page_problems(state.problems(), files)
+    if problems.total:
+        context["notes_problems"] = problems.as_data()
+        context["notes_problems_script"] = PROBLEMS_SCRIPT
+    return context
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -25,9 +25,12 @@ settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
-def build_project(config_file: Path, site_dir: Path, *, strict: bool, **extra: object) -> None:
+def build_project(
+    config_file: Path, site_dir: Path, *, strict: bool, command: str = "build", **extra: object
+) -> None:
     """Build a project in-process from its folder, with ``extra`` over the
-    mkdocs.yml's ``extra`` entries of the same name."""
+    mkdocs.yml's ``extra`` entries of the same name, started as ``command``
+    (``serve`` builds what a preview shows)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -38,7 +41,11 @@ def build_project(config_file: Path, site_dir: Path, *, strict: bool, **extra: o
         for name, value in extra.items():
             current = config.extra.get(name)
             config.extra[name] = {**current, **value} if isinstance(value, dict) else value  # type: ignore[dict-item]
-        build(config)
+        config.plugins.on_startup(command=command, dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
 

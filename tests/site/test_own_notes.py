@@ -9,6 +9,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -128,8 +130,16 @@ def test_an_edit_of_outside_notes_rebuilds_under_serve(tmp_path):
     """`mkdocs serve` with notes outside the project rebuilds when one is edited
     (the serve log shows a second build)."""
     notes = make_notes(tmp_path)
+    with mkdocs_serve(notes, "127.0.0.1:0") as lines:
+        (notes / "Study Notes" / "SQS.md").write_text("# SQS\n\n- Edited: 15 minutes\n")
+        wait_for(lines, r"Detected file changes", 60)
+
+
+@contextmanager
+def mkdocs_serve(notes: Path, address: str) -> Iterator[queue.Queue[str]]:
+    """`mkdocs serve` of ``notes`` at ``address``, once it serves: its log lines as they come."""
     env = {**os.environ, "NOTES_SOURCE": str(notes), "NOTES_DIAGRAMS": "browser"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:0"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", address]
     with subprocess.Popen(
         command, cwd=ROOT, env=env, stderr=subprocess.STDOUT, stdout=subprocess.PIPE, text=True
     ) as serve:
@@ -138,8 +148,7 @@ def test_an_edit_of_outside_notes_rebuilds_under_serve(tmp_path):
         threading.Thread(target=lambda: [lines.put(x) for x in serve.stdout], daemon=True).start()
         try:
             wait_for(lines, r"Serving on", 120)
-            (notes / "Study Notes" / "SQS.md").write_text("# SQS\n\n- Edited: 15 minutes\n")
-            wait_for(lines, r"Detected file changes", 60)
+            yield lines
         finally:
             serve.terminate()
             serve.wait(timeout=30)
