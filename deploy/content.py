@@ -45,6 +45,8 @@ CONTENT_TYPES: dict[str, str] = {
     # sitemap.xml, so it gets no Content-Encoding header.
     ".gz": "application/gzip",
     ".zip": "application/zip",
+    # An Anki deck (test-yourself.apkg) is a zip archive; Anki opens it by its name.
+    ".apkg": "application/zip",
 }
 
 FALLBACK_CONTENT_TYPE = "application/octet-stream"

@@ -19,7 +19,9 @@ PDF = "notes.pdf"
 
 
 def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Text with its spacing made even; no space before punctuation, as an
+    element's text joined with spaces (``<abbr>HA</abbr>:``) would have."""
+    return re.sub(r"\s+([:;,.!?)])", r"\1", re.sub(r"\s+", " ", text)).strip()
 
 
 @dataclass
