@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.site.builds import build_site
-from tests.site.test_corpora_site import CORPORA
+from tests.site.test_corpora_site import CORPORA, sparse_or_repeated
 
 CORPUS = CORPORA / "cloud-practitioner-site"
 
@@ -63,3 +63,11 @@ def test_the_deck_holds_every_generated_card_and_question(exam_site, tmp_path: P
     assert sum(1 for (tags,) in notes if "question" in tags.split()) == questions
     lines = (site / "test-yourself.csv").read_text(encoding="utf-8")
     assert len(notes) > questions and lines.count(",question\n") == questions
+
+
+@pytest.mark.slow
+def test_tables_have_no_half_empty_column_and_no_repeated_cell(exam_site) -> None:
+    """The corpus's tables: each column, Notes included, is filled in most rows, and no
+    row says a sentence twice."""
+    site, _ = exam_site
+    assert sparse_or_repeated(site) == []

@@ -28,13 +28,28 @@ class SiteTable:
         index = self.header.index(title)
         return [row[index] for row in self.rows]
 
-    @property
-    def source(self) -> Tag | None:
-        """The collapsed "From the notes" list right after the table, if any."""
+    def _after(self) -> Tag | None:
         wrapper = self.element
         while wrapper.parent is not None and wrapper.parent.name == "div":
             wrapper = wrapper.parent  # Material's scroll wrappers, when scripts ran
-        sibling = wrapper.find_next_sibling()
+        return wrapper.find_next_sibling()
+
+    @property
+    def notes(self) -> Tag | None:
+        """The list of a few rows' notes right under the table ("Glacier: …"), if any."""
+        sibling = self._after()
+        if sibling is None or sibling.name != "ul":
+            return None
+        items = [cell_text(li) for li in sibling.find_all("li", recursive=False)]
+        labelled = all(any(i.startswith(label) for label in self.labels) for i in items)
+        return sibling if items and labelled else None
+
+    @property
+    def source(self) -> Tag | None:
+        """The collapsed "From the notes" list under the table (and its notes), if any."""
+        sibling = self._after()
+        if sibling is not None and self.notes is not None:
+            sibling = sibling.find_next_sibling()
         return sibling if sibling is not None and sibling.name == "details" else None
 
 

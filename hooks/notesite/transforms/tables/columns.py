@@ -54,10 +54,15 @@ class Table:
     faceted_facts: int
     total_facts: int
     rows: list[list[Entry]] = field(default_factory=list)  # per row: its entries, in order
+    notes_below: bool = False  # the few rows' notes are a list under the table, not a column
 
     @property
     def has_notes(self) -> bool:
         return any(row.get(NOTES) for row in self.cells)
+
+    @property
+    def notes_column(self) -> bool:
+        return self.has_notes and not self.notes_below
 
     def rows_using(self, column: str, deep: bool = True) -> int:
         """Rows with a fact in ``column`` (placed by its own words unless ``deep``)."""
@@ -128,7 +133,9 @@ def _cells(row: list[Entry], columns: Callable[[Entry], list[str]]) -> dict[str,
 
 def edited(table: Table, min_share: float) -> Table:
     """The table as an editor would keep it: each entry in one column, and a
-    column only when more than ``min_share`` of the rows have a value in it.
+    column only when more than ``min_share`` of the rows have a value in it,
+    Notes included: when fewer rows have notes, they are a list under the
+    table (``notes_below``).
 
     An entry that matches several columns goes to the first of them in
     facets.yml's order, so a sentence is written once. Then the
@@ -152,7 +159,16 @@ def edited(table: Table, min_share: float) -> Table:
             break
         kept.remove(min(reversed(sparse), key=lambda c: shown[c]))
     columns = [facet for facet in table.columns if facet.id in kept]
-    return Table(table.options, columns, cells, table.faceted_facts, table.total_facts, table.rows)
+    noted = sum(1 for row in cells if row.get(NOTES))
+    return Table(
+        table.options,
+        columns,
+        cells,
+        table.faceted_facts,
+        table.total_facts,
+        table.rows,
+        notes_below=noted <= min_share * len(cells),
+    )
 
 
 _WORD = re.compile(r"[^\W_]{3,}")

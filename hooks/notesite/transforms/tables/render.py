@@ -133,10 +133,27 @@ def _header_cell(text: str) -> str:
     return escape_pipes(text.replace("\n", " "))
 
 
+def _cell(row: dict[str, list[Entry]], column: str, settings: Settings, writer: CellWriter) -> str:
+    parts = [writer.entry(e, column, settings.emphasise_matches) for e in row.get(column, [])]
+    return "<br>".join(p for p in parts if p)
+
+
+def notes_below_markdown(table: Table, settings: Settings, writer: CellWriter) -> str:
+    """The notes of the few rows that have some, as a list ("Glacier: …")."""
+    lines = []
+    for option, row in zip(table.options, table.cells, strict=True):
+        notes = _cell(row, NOTES, settings, writer)
+        if notes:
+            label = writer.label(option).replace("<br>", " ")
+            lines.append(f"- {label}: {notes}")
+    return "\n".join(lines)
+
+
 def table_markdown(table: Table, settings: Settings, writer: CellWriter) -> str:
-    """The Markdown table: label column, one column per facet used, then Notes."""
+    """The Markdown table: label column, one column per facet used, then Notes
+    (or, when few rows have notes, those rows' notes in a list under it)."""
     columns = [(facet.id, facet.title) for facet in table.columns]
-    if table.has_notes:
+    if table.notes_column:
         columns.append((NOTES, settings.notes_title))
     header = [settings.label_header, *(title for _, title in columns)]
     lines = [
@@ -146,11 +163,10 @@ def table_markdown(table: Table, settings: Settings, writer: CellWriter) -> str:
     for option, row in zip(table.options, table.cells, strict=True):
         cells = [writer.label(option)]
         for column, _ in columns:
-            parts = [
-                writer.entry(e, column, settings.emphasise_matches) for e in row.get(column, [])
-            ]
-            cells.append("<br>".join(p for p in parts if p) or settings.empty_cell)
+            cells.append(_cell(row, column, settings, writer) or settings.empty_cell)
         lines.append("| " + " | ".join(cells) + " |")
+    if table.has_notes and table.notes_below:
+        return "\n".join(lines) + "\n\n" + notes_below_markdown(table, settings, writer)
     return "\n".join(lines)
 
 
