@@ -38,6 +38,11 @@ def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command
 
 
+def on_shutdown() -> None:
+    # MkDocs keeps a hook's module for the process: the next run starts as a build.
+    _command["name"] = "build"
+
+
 @event_priority(-100)  # last: after the search index, the offline plugin and the PDF
 def on_post_build(config: MkDocsConfig) -> None:
     settings: dict[str, Any] = config.extra.get("offline") or {}

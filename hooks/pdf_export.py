@@ -56,6 +56,11 @@ def on_startup(command: str, dirty: bool) -> None:
     _command["name"] = command
 
 
+def on_shutdown() -> None:
+    # MkDocs keeps a hook's module for the process: the next run starts as a build.
+    _command["name"] = "build"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config[KEY] = None
     settings: dict[str, Any] = config.extra.get("pdf") or {}

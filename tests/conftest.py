@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -27,10 +28,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 def build_project(
     config_file: Path, site_dir: Path, *, strict: bool, command: str = "build", **extra: object
-) -> None:
+) -> Any:
     """Build a project in-process from its folder, with ``extra`` over the
     mkdocs.yml's ``extra`` entries of the same name, started as ``command``
-    (``serve`` builds what a preview shows)."""
+    (``serve`` builds what a preview shows), as the ``mkdocs`` command runs
+    it: between the hooks' on_startup and on_shutdown. The build's config."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -48,6 +50,7 @@ def build_project(
             config.plugins.on_shutdown()
     finally:
         os.chdir(cwd)
+    return config
 
 
 def build_site(site_dir: Path, diagrams: dict[str, object] | None = None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +11,6 @@ ROOT = Path(__file__).resolve().parents[2]
 def build_site(site: Path, **notes: Any) -> Any:
     """Build the project's mkdocs.yml into ``site``, not strictly, with
     ``extra.notes`` settings overridden by ``notes``; the build's config."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    from tests.conftest import build_project
 
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=False)
-    config.extra["notes"] = {**config.extra["notes"], **notes}
-    cwd = Path.cwd()
-    os.chdir(ROOT)  # the config's relative paths are the project's
-    try:
-        build(config)
-    finally:
-        os.chdir(cwd)
-    return config
+    return build_project(ROOT / "mkdocs.yml", site, strict=False, notes=notes)
