@@ -210,3 +210,18 @@ def test_a_heading_listing_services_with_text_is_one_page_covering_each() -> Non
     page = site.pages[0]
     assert [e.slug for e in page.covers] == ["ec2", "ebs"]
     assert page.entry.category == "compute"
+
+
+def test_a_link_to_the_heading_that_titles_a_page_goes_to_the_page() -> None:
+    """`### Amazon Lex` under the group `## Lex & Connect` titles the Lex page: a link to it
+    points at the page, and the group heading shown on that page keeps an anchor."""
+    from notesite.transforms.links.headings import anchor_map
+
+    text = f"# ML\n{TEXT}\n## Amazon Lex & Connect\n### Amazon Lex: chatbots\n{TEXT}\n"
+    notes = NotesSet([parse_notes(text, "ml.md")])
+    site = plan_site(notes, CATALOGUE)
+    anchors = anchor_map(notes, site)
+    lex = site.page("lex")
+    assert lex is not None and lex.title_at == ("ml.md", 3)
+    assert anchors[("ml.md", "amazon-lex-chatbots")] == ("lex", "")
+    assert anchors[("ml.md", "amazon-lex--connect")][1] != ""

@@ -38,6 +38,9 @@ class Page:
     # The services a group page stands for ("RDS, Redshift and ElastiCache"),
     # each found in the navigation and by search even without a page of its own.
     covers: tuple[Entry, ...] = ()
+    # (notes file, 0-based line) of the heading that titles the page, if one
+    # does: it is the page's title, not a heading on it.
+    title_at: tuple[str, int] | None = None
 
     @property
     def slug(self) -> str:

@@ -287,7 +287,9 @@ class Planner(FileBook):
         self.current = page
         if self.pending:
             self.flush_pending(page)
-        if not opened:
+        if opened:
+            page.title_at = (section.path, heading.line)
+        else:
             level = heading.level - page.start_level + 1
             page.tokens.extend(_retag(section.heading_tokens, level))
         page.tokens.extend(section.body)

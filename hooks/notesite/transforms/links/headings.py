@@ -39,7 +39,7 @@ def anchor_map(notes: NotesSet, plan: SitePlan) -> AnchorMap:
                 owner[(path, line)] = page.slug
     anchors: AnchorMap = {}
     used_ids: dict[str, set[str]] = {p.slug: {slugify(p.entry.name, "-")} for p in plan.pages}
-    first_heading: set[str] = set()
+    titles = {page.title_at for page in plan.pages if page.title_at is not None}
     for parsed in notes.files:
         seen: dict[str, int] = {}
         for index, token in enumerate(parsed.tokens):
@@ -53,9 +53,8 @@ def anchor_map(notes: NotesSet, plan: SitePlan) -> AnchorMap:
             slug = owner.get((parsed.path, token.map[0]))
             if slug is None:
                 continue
-            if slug not in first_heading and token.level == 0:
-                # The page's first heading became its title: link to the page.
-                first_heading.add(slug)
+            if (parsed.path, token.map[0]) in titles:
+                # The heading became its page's title: link to the page.
                 site_id = ""
             else:
                 site_id = unique(slugify(text, "-"), used_ids[slug])
