@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from notesite import run
 from notesite.errors import NotesSiteError
 from notesite.output.guard import live_markup
 from notesite.output.home import services_markdown
@@ -45,17 +46,13 @@ SERVICES_MARKER = "<!-- notes:services -->"
 # The banner's script: in the site only under `mkdocs serve`.
 PROBLEMS_SCRIPT = "assets/javascripts/problems.js"
 
-# The command MkDocs runs ("serve" or "build"), set by on_startup before the
-# first build of a run (a serve rebuild keeps it) and forgotten at its end.
-_run = {"command": "build"}
-
 
 def on_startup(command: str, dirty: bool) -> None:
-    _run["command"] = command
+    run.started(command)
 
 
 def on_shutdown() -> None:
-    _run["command"] = "build"
+    run.stopped()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -113,7 +110,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if file.generated_by is None:
             file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}"
     script = files.get_file_from_path(PROBLEMS_SCRIPT)
-    if script is not None and _run["command"] != "serve":
+    if script is not None and not run.serving():
         files.remove(script)
     return files
 
@@ -154,7 +151,7 @@ def on_page_context(
     context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
 ) -> dict[str, Any]:
     """Under `mkdocs serve`, the problems of the page's notes files for its banner."""
-    if _run["command"] != "serve":
+    if not run.serving():
         return context
     state: NotesState = config[STATE_KEY]
     planned = state.plan.page(page.file.src_uri.removesuffix(".md"))

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
+from notesite import run
 from notesite.output.offline_app import manifest, precache, worker_script
 
 if TYPE_CHECKING:
@@ -30,24 +31,21 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.hooks.offline_app")
 
 DEFAULT_MANIFEST = "manifest.webmanifest"
-# The command this process runs (on_startup): the same for every build of it.
-_command = {"name": "build"}
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
+    run.started(command)
 
 
 def on_shutdown() -> None:
-    # MkDocs keeps a hook's module for the process: the next run starts as a build.
-    _command["name"] = "build"
+    run.stopped()
 
 
 @event_priority(-100)  # last: after the search index, the offline plugin and the PDF
 def on_post_build(config: MkDocsConfig) -> None:
     settings: dict[str, Any] = config.extra.get("offline") or {}
     worker = settings.get("worker")
-    if not worker or _command["name"] == "serve":
+    if not worker or run.serving():
         return
     site = Path(config.site_dir)
     name = settings.get("manifest", DEFAULT_MANIFEST)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import event_priority
+from notesite import run
 from notesite.drawing.browser import browser_version, find_chromium, print_pdf
 from notesite.drawing.settings import DrawingError
 from notesite.output.pdf import OPTIONS, PREPARE, PdfStore, pdf_key, write_atomically
@@ -46,19 +47,16 @@ DEFAULT_CACHE = ".cache/pdf"
 BROWSER_FILE = "browser-version.json"
 # The home page's place for the link (docs/index.md), replaced by it or by nothing.
 MARKER = "<!-- notes:pdf -->"
-# The command this process runs (on_startup): the same for every build of it.
 # One print at a time: under serve, a rebuild's print waits for the last one.
-_command = {"name": "build"}
 _printing = threading.Lock()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _command["name"] = command
+    run.started(command)
 
 
 def on_shutdown() -> None:
-    # MkDocs keeps a hook's module for the process: the next run starts as a build.
-    _command["name"] = "build"
+    run.stopped()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -110,7 +108,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     page_file = Path(config.site_dir) / PRINT_PAGE
     if not export or not page_file.is_file():
         return
-    if _command["name"] == "serve":
+    if run.serving():
         threading.Thread(target=_export, args=(export, page_file), daemon=True).start()
     else:
         _export(export, page_file)
