@@ -9,15 +9,15 @@ response).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from deploy.content import content_type
+from tests.local_server import serving
 
 
 class SiteHandler(BaseHTTPRequestHandler):
@@ -63,13 +63,5 @@ class SiteHandler(BaseHTTPRequestHandler):
 @contextmanager
 def serve_site(site: Path, headers: Mapping[str, str]) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 (a free port) while the block runs; yields the base URL."""
-    handler = partial(SiteHandler, site=site.resolve(), headers=dict(headers))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving(partial(SiteHandler, site=site.resolve(), headers=dict(headers))) as url:
+        yield url
